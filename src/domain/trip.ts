@@ -1,0 +1,65 @@
+/**
+ * The canonical trip: what every share becomes, whatever app it came from.
+ * Instants are ISO 8601 strings with the Europe/Zurich offset (see `time.ts`).
+ */
+
+export type LegMode = 'rail' | 'bus' | 'tram' | 'boat' | 'cableway' | 'walk' | 'other';
+
+export type TripSource =
+  | 'sbb-trip-link'
+  | 'sbb-app-link'
+  | 'sbb-search-link'
+  | 'google-maps'
+  | 'plain-text';
+
+/** `exact`: the legs the traveller chose; `replanned`: found again by a timetable query; `approximate`: guessed. */
+export type Exactness = 'exact' | 'replanned' | 'approximate';
+
+export interface Stop {
+  name: string;
+  uic: string | null;
+  platform: string | null;
+  lat?: number | null;
+  lon?: number | null;
+}
+
+export interface Leg {
+  mode: LegMode;
+  /** Display form, e.g. `IC 1`, `T 6`, `B 604`; null for walks. */
+  line: string | null;
+  trainNumber: string | null;
+  from: Stop;
+  to: Stop;
+  departure: string;
+  arrival: string;
+}
+
+export interface Trip {
+  source: TripSource;
+  exactness: Exactness;
+  origin: string;
+  destination: string;
+  departure: string;
+  arrival: string;
+  durationSeconds: number;
+  legs: Leg[];
+  /** Fields a parser had to infer (e.g. `year`, `date`), so the UI can say so. */
+  guessed?: string[];
+}
+
+/** A search that needs a timetable query before it is a trip (search links, Google Maps). */
+export interface TripQuery {
+  source: TripSource;
+  origin: { name: string | null; uic: string | null };
+  destination: { name: string | null; uic: string | null };
+  /** Local Europe/Zurich time `YYYY-MM-DDTHH:MM`, or null for "leave now". */
+  time: string | null;
+  timeKind: 'depart-at' | 'arrive-by' | 'leave-now';
+}
+
+export const isRide = (leg: Leg): boolean => leg.mode !== 'walk';
+
+/** Number of changes between rides: walks between rides are part of a transfer, not a transfer of their own. */
+export function countTransfers(trip: Pick<Trip, 'legs'>): number {
+  return Math.max(0, trip.legs.filter(isRide).length - 1);
+}
