@@ -1,0 +1,324 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from './config.js';
+import type { CatalogTrack } from './domain/playlist.js';
+import type { Trip } from './domain/trip.js';
+import { fitTrip } from './fit/index.js';
+import { buildApp, loggerOptions } from './http/app.js';
+import { reparseFailedShares, runParseWorker } from './jobs/parse-worker.js';
+import { runReminderWorker } from './jobs/reminder-worker.js';
+import { runSelfTest } from './links/canaries.js';
+import { parseShare } from './links/index.js';
+import type { ParseOutcome, SharePayload } from './links/types.js';
+import { backupDatabase, restoreDatabase } from './ops/backup.js';
+import { createRuntime, WEB_ROOT } from './runtime.js';
+import { createLinkResolver } from './share/resolve-link.js';
+
+/** The `railtape` command. Exit codes: 0 ok, 1 failure, 2 usage, 3 unparseable share, 4 needs the network. */
+
+export const COMMANDS = [
+  'serve',
+  'migrate',
+  'worker parse',
+  'worker reminders',
+  'selftest',
+  'parse',
+  'fit',
+  'reparse',
+  'backup',
+  'restore',
+] as const;
+
+const USAGE = `Usage: railtape <command>
+  serve                       start the web server (migrates the embedded database first)
+  migrate                     apply database migrations (idempotent)
+  worker parse                one run of the parse worker: resolve short links, retry stuck shares
+  worker reminders            one run of the reminder worker: send due Web Push reminders
+  selftest                    decode the built-in canary shares; exit 1 on any mismatch
+  parse [--offline] [--title T] [--text T] [--url U]   (or JSON {"title","text","url"} on stdin)
+  fit --trip FILE --catalog FILE [--seed N]
+  reparse --failed            re-run every failed share through the current parser
+  backup --file F             pg_dump the DATABASE_URL database
+  restore --file F            pg_restore into the DATABASE_URL database`;
+
+class UsageError extends Error {}
+
+const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+const printError = (code: string, message: string) => print({ error: { code, message } });
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const payloadSchema = z.object({
+  title: z.string().nullish(),
+  text: z.string().nullish(),
+  url: z.string().nullish(),
+});
+
+async function parseCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      offline: { type: 'boolean' },
+      title: { type: 'string' },
+      text: { type: 'string' },
+      url: { type: 'string' },
+    },
+  });
+  let payload: SharePayload;
+  if (values.title !== undefined || values.text !== undefined || values.url !== undefined) {
+    payload = { title: values.title ?? null, text: values.text ?? null, url: values.url ?? null };
+  } else {
+    const raw = (await readStdin()).trim();
+    if (!raw) throw new UsageError('parse needs --title/--text/--url or a JSON share on stdin');
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      throw new UsageError('stdin is not JSON: expected {"title","text","url"}');
+    }
+    const parsed = payloadSchema.safeParse(json);
+    if (!parsed.success) throw new UsageError('stdin JSON must be {"title","text","url"} with string values');
+    payload = {
+      title: parsed.data.title ?? null,
+      text: parsed.data.text ?? null,
+      url: parsed.data.url ?? null,
+    };
+  }
+  const now = Date.now();
+  let outcome: ParseOutcome = parseShare(payload, { now });
+  if (outcome.status === 'needs_resolution' && outcome.code === 'short_link' && !values.offline) {
+    const config = loadConfig();
+    const resolver = createLinkResolver({
+      sbbShortLinkUrl: config.shortLinks.sbbUrl,
+      googleShortLinkUrl: config.shortLinks.googleUrl,
+    });
+    try {
+      const longLink = await resolver.resolve(outcome.link);
+      outcome = parseShare({ title: null, text: longLink, url: null }, { now });
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      printError(e.code ?? 'resolution_failed', e.message ?? 'The short link could not be fetched.');
+      return 3;
+    }
+  }
+  switch (outcome.status) {
+    case 'parsed':
+      print(outcome.trip);
+      return 0;
+    case 'failed':
+      printError(outcome.code, outcome.message);
+      return 3;
+    case 'needs_resolution':
+      print({
+        error: {
+          code: 'needs_resolution',
+          message:
+            outcome.code === 'short_link'
+              ? `The short link ${outcome.link} must be fetched over the network.`
+              : 'This share is a search: a timetable query must choose the train.',
+          ...(outcome.code === 'timetable_query' ? { query: outcome.query } : { link: outcome.link }),
+        },
+      });
+      return 4;
+  }
+}
+
+const catalogSchema = z.array(
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    artists: z.array(z.string()),
+    durationMs: z.number().int().positive(),
+    explicit: z.boolean().optional(),
+    score: z.number().min(0).max(1).optional(),
+  }),
+);
+const tripSchema = z.object({
+  departure: z.string(),
+  arrival: z.string(),
+  legs: z
+    .array(z.object({ mode: z.string(), departure: z.string(), arrival: z.string() }).passthrough())
+    .min(1),
+});
+
+function readJsonFile(path: string, what: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(err as Error).message}`);
+  }
+}
+
+function fitCommand(args: string[]): number {
+  const { values } = parseArgs({
+    args,
+    options: { trip: { type: 'string' }, catalog: { type: 'string' }, seed: { type: 'string' } },
+  });
+  if (!values.trip || !values.catalog) throw new UsageError('fit needs --trip FILE and --catalog FILE');
+  const tripJson = tripSchema.safeParse(readJsonFile(values.trip, 'trip'));
+  if (!tripJson.success)
+    throw new UsageError(`--trip is not a canonical trip: ${tripJson.error.issues[0]?.message}`);
+  const catalog = catalogSchema.safeParse(readJsonFile(values.catalog, 'catalog'));
+  if (!catalog.success) {
+    const issue = catalog.error.issues[0];
+    throw new UsageError(`--catalog is not a track list: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
+  print(fitTrip(tripJson.data as unknown as Trip, catalog.data as CatalogTrack[], { seed }));
+  return 0;
+}
+
+async function serveCommand(): Promise<number> {
+  const config = loadConfig();
+  // The embedded database has no deploy step of its own: it migrates itself at start.
+  const runtime = await createRuntime(config, { migrate: !config.database.url });
+  const app = await buildApp({
+    config,
+    database: runtime.database,
+    shares: runtime.shares,
+    redis: runtime.redis,
+    selfTest: runSelfTest,
+    webRoot: WEB_ROOT,
+    logger: loggerOptions(config.logLevel),
+  });
+  // On PGlite nothing else may open the data directory, so the workers run in-process on a timer.
+  let timer: NodeJS.Timeout | undefined;
+  if (runtime.database.kind === 'pglite') {
+    timer = setInterval(() => {
+      runParseWorker({ db: runtime.database.db, shares: runtime.shares, clock: () => new Date() }).catch(
+        (err) => app.log.error({ err }, 'parse worker tick failed'),
+      );
+    }, 60_000);
+    timer.unref();
+  }
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(timer);
+    app.shuttingDown = true;
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+  return -1;
+}
+
+async function withRuntime<T>(
+  fn: (runtime: Awaited<ReturnType<typeof createRuntime>>) => Promise<T>,
+): Promise<T> {
+  const runtime = await createRuntime(loadConfig(), { migrate: false });
+  try {
+    return await fn(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serveCommand();
+      case 'migrate':
+        return await withRuntime(async (rt) => {
+          await rt.database.migrate();
+          process.stdout.write(`migrations applied (${rt.database.kind})\n`);
+          return 0;
+        });
+      case 'worker': {
+        const which = rest[0];
+        if (which === 'parse') {
+          return await withRuntime(async (rt) => {
+            const summary = await runParseWorker({
+              db: rt.database.db,
+              shares: rt.shares,
+              clock: () => new Date(),
+            });
+            process.stdout.write(`${JSON.stringify({ worker: 'parse', ...summary })}\n`);
+            return 0;
+          });
+        }
+        if (which === 'reminders') {
+          return await withRuntime(async (rt) => {
+            const summary = await runReminderWorker({
+              db: rt.database.db,
+              clock: () => new Date(),
+              send: undefined,
+            });
+            process.stdout.write(
+              `${JSON.stringify({ worker: 'reminders', ...summary, push: rt.config.vapid ? 'configured' : 'not_configured' })}\n`,
+            );
+            return 0;
+          });
+        }
+        throw new UsageError('worker needs "parse" or "reminders"');
+      }
+      case 'selftest': {
+        const report = runSelfTest();
+        for (const r of report.results) {
+          process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name}${r.detail ? `: ${r.detail}` : ''}\n`);
+        }
+        process.stdout.write(`selftest: ${report.ok ? 'passed' : 'FAILED'}\n`);
+        return report.ok ? 0 : 1;
+      }
+      case 'parse':
+        return await parseCommand(rest);
+      case 'fit':
+        return fitCommand(rest);
+      case 'reparse': {
+        if (!rest.includes('--failed')) throw new UsageError('reparse needs --failed');
+        return await withRuntime(async (rt) => {
+          const summary = await reparseFailedShares({ db: rt.database.db, shares: rt.shares });
+          process.stdout.write(`${JSON.stringify({ reparse: 'failed', ...summary })}\n`);
+          return 0;
+        });
+      }
+      case 'backup':
+      case 'restore': {
+        const { values } = parseArgs({ args: rest, options: { file: { type: 'string' } } });
+        if (!values.file) throw new UsageError(`${command} needs --file F`);
+        const config = loadConfig();
+        if (!config.database.url) throw new UsageError(`${command} needs DATABASE_URL (a Postgres server)`);
+        if (command === 'backup') {
+          const result = await backupDatabase({ databaseUrl: config.database.url, file: values.file });
+          process.stdout.write(`backup written: ${result.file} (${result.bytes} bytes)\n`);
+        } else {
+          await restoreDatabase({ databaseUrl: config.database.url, file: values.file });
+          process.stdout.write(`restored from ${values.file}\n`);
+        }
+        return 0;
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+        process.stdout.write(`${USAGE}\n`);
+        return command ? 0 : 2;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`railtape: ${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (err instanceof ConfigError) {
+      process.stderr.write(`railtape: ${err.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`railtape: ${(err as Error).message}\n`);
+    return 1;
+  }
+}

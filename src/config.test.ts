@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('runs with no variables at all outside production (embedded database, defaults)', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.dataDir).toBe('./.data');
+    expect(config.spotifyApiUrl).toBe('https://api.spotify.com/v1');
+    expect(config.spotify).toBeUndefined();
+  });
+
+  it('lists every missing production variable in one error', () => {
+    try {
+      loadConfig({ NODE_ENV: 'production' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const message = (err as ConfigError).message;
+      for (const key of ['DATABASE_URL', 'PUBLIC_URL', 'SESSION_SECRET', 'TOKEN_ENCRYPTION_KEY']) {
+        expect(message).toContain(key);
+      }
+    }
+  });
+
+  it('reports invalid values by name without echoing the value', () => {
+    const secret = 'too-short-secret';
+    try {
+      loadConfig({ PORT: 'eighty', SESSION_SECRET: secret, DATABASE_URL: 'not a url' });
+      expect.unreachable();
+    } catch (err) {
+      const message = (err as ConfigError).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('SESSION_SECRET');
+      expect(message).toContain('DATABASE_URL');
+      expect(message).not.toContain(secret);
+    }
+  });
+
+  it('refuses half a Spotify configuration', () => {
+    expect(() => loadConfig({ SPOTIFY_CLIENT_ID: 'abc' })).toThrow(/SPOTIFY_CLIENT_SECRET, SPOTIFY_REDIRECT_URI/);
+  });
+
+  it('treats empty strings as unset (Render shows unset variables as empty)', () => {
+    expect(loadConfig({ REDIS_URL: '', DATABASE_URL: '' }).redisUrl).toBeUndefined();
+  });
+});

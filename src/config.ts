@@ -1,0 +1,174 @@
+import { z } from 'zod';
+
+/**
+ * The environment, read and validated once. In production every missing or invalid variable is
+ * reported together in one message so a deploy fails at start with the whole list, not one at a time.
+ */
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const optionalUrl = optionalString.pipe(z.url().optional());
+const urlWithDefault = (fallback: string) =>
+  optionalString.transform((v) => v ?? fallback).pipe(z.url({ message: 'must be a URL' }));
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: optionalUrl,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATABASE_URL: optionalUrl,
+  DATABASE_READ_URL: optionalUrl,
+  DATA_DIR: z.string().default('./.data'),
+  REDIS_URL: optionalUrl,
+
+  SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  TOKEN_ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9+/_-]{43}=?$|^[0-9a-fA-F]{64}$/, 'must be 32 bytes as base64 or hex')
+      .optional(),
+  ),
+
+  SPOTIFY_CLIENT_ID: optionalString,
+  SPOTIFY_CLIENT_SECRET: optionalString,
+  SPOTIFY_REDIRECT_URI: optionalUrl,
+  SPOTIFY_ACCOUNTS_URL: urlWithDefault('https://accounts.spotify.com'),
+  SPOTIFY_API_URL: urlWithDefault('https://api.spotify.com/v1'),
+
+  OJP_TOKEN: optionalString,
+  OJP_URL: urlWithDefault('https://api.opentransportdata.swiss/ojp20'),
+  TRANSPORT_API_URL: urlWithDefault('https://transport.opendata.ch/v1'),
+  GOOGLE_ROUTES_API_KEY: optionalString,
+  GOOGLE_ROUTES_URL: urlWithDefault('https://routes.googleapis.com'),
+  SBB_SHORT_LINK_URL: urlWithDefault('https://a.sbbmobile.ch'),
+  GOOGLE_SHORT_LINK_URL: urlWithDefault('https://maps.app.goo.gl'),
+
+  VAPID_PUBLIC_KEY: optionalString,
+  VAPID_PRIVATE_KEY: optionalString,
+  VAPID_SUBJECT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(mailto:|https:\/\/)/, 'must start with mailto: or https://')
+      .optional(),
+  ),
+
+  MUSIC_DIR: optionalString,
+});
+
+type Env = z.infer<typeof schema>;
+
+/** Variables a production deploy cannot run without (the Blueprint must provide each of them). */
+export const REQUIRED_IN_PRODUCTION = [
+  'DATABASE_URL',
+  'PUBLIC_URL',
+  'SESSION_SECRET',
+  'TOKEN_ENCRYPTION_KEY',
+] as const satisfies ReadonlyArray<keyof Env>;
+
+/** Variables that only make sense together: set all of them or none. */
+const GROUPS: ReadonlyArray<{ feature: string; keys: ReadonlyArray<keyof Env> }> = [
+  { feature: 'Spotify', keys: ['SPOTIFY_CLIENT_ID', 'SPOTIFY_CLIENT_SECRET', 'SPOTIFY_REDIRECT_URI'] },
+  { feature: 'Web Push', keys: ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] },
+];
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  isProduction: boolean;
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  database: { url: string | undefined; readUrl: string | undefined; dataDir: string };
+  redisUrl: string | undefined;
+  sessionSecret: string | undefined;
+  tokenEncryptionKey: string | undefined;
+  spotify: { clientId: string; clientSecret: string; redirectUri: string } | undefined;
+  spotifyAccountsUrl: string;
+  spotifyApiUrl: string;
+  timetable: {
+    transportApiUrl: string;
+    ojpUrl: string;
+    ojpToken: string | undefined;
+    googleRoutesUrl: string;
+    googleRoutesApiKey: string | undefined;
+  };
+  shortLinks: { sbbUrl: string; googleUrl: string };
+  vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
+  musicDir: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(source);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      // Only the variable name and the rule: values may be secrets.
+      problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    }
+  }
+  const env = parsed.success ? parsed.data : undefined;
+  const nodeEnv = source.NODE_ENV === 'production' ? 'production' : (env?.NODE_ENV ?? 'development');
+  if (nodeEnv === 'production') {
+    for (const key of REQUIRED_IN_PRODUCTION) {
+      if (!source[key]?.trim()) problems.push(`${key}: required in production`);
+    }
+  }
+  if (env) {
+    for (const group of GROUPS) {
+      const set = group.keys.filter((k) => env[k] !== undefined);
+      if (set.length > 0 && set.length < group.keys.length) {
+        const missing = group.keys.filter((k) => env[k] === undefined);
+        problems.push(`${missing.join(', ')}: required when any ${group.feature} variable is set`);
+      }
+    }
+  }
+  if (problems.length > 0 || !env) throw new ConfigError(problems);
+
+  return {
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: env.PUBLIC_URL,
+    logLevel: env.LOG_LEVEL,
+    database: { url: env.DATABASE_URL, readUrl: env.DATABASE_READ_URL, dataDir: env.DATA_DIR },
+    redisUrl: env.REDIS_URL,
+    sessionSecret: env.SESSION_SECRET,
+    tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY,
+    spotify:
+      env.SPOTIFY_CLIENT_ID && env.SPOTIFY_CLIENT_SECRET && env.SPOTIFY_REDIRECT_URI
+        ? {
+            clientId: env.SPOTIFY_CLIENT_ID,
+            clientSecret: env.SPOTIFY_CLIENT_SECRET,
+            redirectUri: env.SPOTIFY_REDIRECT_URI,
+          }
+        : undefined,
+    spotifyAccountsUrl: env.SPOTIFY_ACCOUNTS_URL,
+    spotifyApiUrl: env.SPOTIFY_API_URL,
+    timetable: {
+      transportApiUrl: env.TRANSPORT_API_URL,
+      ojpUrl: env.OJP_URL,
+      ojpToken: env.OJP_TOKEN,
+      googleRoutesUrl: env.GOOGLE_ROUTES_URL,
+      googleRoutesApiKey: env.GOOGLE_ROUTES_API_KEY,
+    },
+    shortLinks: { sbbUrl: env.SBB_SHORT_LINK_URL, googleUrl: env.GOOGLE_SHORT_LINK_URL },
+    vapid:
+      env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY && env.VAPID_SUBJECT
+        ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT }
+        : undefined,
+    musicDir: env.MUSIC_DIR,
+  };
+}

@@ -1,0 +1,62 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from './client.js';
+import { reminders } from './schema.js';
+
+export type ReminderRow = typeof reminders.$inferSelect;
+
+/** Claims pending reminders that are due, with a lease so a crashed run's reminders come back. */
+export async function claimDueReminders(
+  db: Database,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+): Promise<ReminderRow[]> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const result = await db.execute(sql`
+    update ${reminders} set locked_until = ${leaseUntil.toISOString()}, attempts = attempts + 1
+    where id in (
+      select id from ${reminders}
+      where status = 'pending' and due_at <= ${now.toISOString()}
+        and (locked_until is null or locked_until < ${now.toISOString()})
+      order by due_at
+      limit ${limit}
+      for update skip locked
+    )
+    returning id`);
+  // Both drivers (pg and PGlite) return `{ rows }` from execute.
+  const ids = (result as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
+  if (ids.length === 0) return [];
+  return db.select().from(reminders).where(inArray(reminders.id, ids)).orderBy(reminders.dueAt);
+}
+
+export async function finishReminder(
+  db: Database,
+  id: string,
+  outcome: { status: 'sent' | 'pending' | 'failed'; error?: string; retryAt?: Date },
+  now: Date,
+): Promise<void> {
+  await db
+    .update(reminders)
+    .set({
+      status: outcome.status,
+      lastError: outcome.error ?? null,
+      // A retry waits out its back-off by keeping the lease until then.
+      lockedUntil: outcome.retryAt ?? null,
+      ...(outcome.status === 'sent' ? { sentAt: now } : {}),
+    })
+    .where(eq(reminders.id, id));
+}
+
+export async function scheduleReminder(
+  db: Database,
+  input: { tripId: string; userId: string; kind?: string; dueAt: Date },
+): Promise<void> {
+  const kind = input.kind ?? 'departure';
+  await db
+    .insert(reminders)
+    .values({ tripId: input.tripId, userId: input.userId, kind, dueAt: input.dueAt })
+    .onConflictDoUpdate({
+      target: [reminders.tripId, reminders.kind],
+      set: { dueAt: input.dueAt, status: 'pending', lockedUntil: null },
+    });
+}

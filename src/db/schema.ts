@@ -1,0 +1,179 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Trip } from '../domain/trip.js';
+import type { PlaylistFit, StoredPlaylistTrack } from './types.js';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  displayName: text('display_name').notNull(),
+  locale: text('locale').notNull().default('en'),
+  createdAt: createdAt(),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** hex(sha256(token)): the token itself is never stored. */
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const SHARE_STATUSES = ['received', 'parsed', 'needs_resolution', 'failed'] as const;
+export type ShareStatus = (typeof SHARE_STATUSES)[number];
+
+export const shares = pgTable(
+  'shares',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // The payload exactly as the share sheet sent it: never normalised, never trimmed.
+    title: text('title'),
+    text: text('text'),
+    url: text('url'),
+    contentHash: text('content_hash').notNull(),
+    status: text('status', { enum: SHARE_STATUSES }).notNull().default('received'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    /** What the worker still has to do: `{ "link": … }` for a short link, `{ "query": … }` for a search. */
+    resolution: jsonb('resolution').$type<Record<string, unknown>>(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    parserVersion: text('parser_version'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('shares_user_received_idx').on(t.userId, t.receivedAt),
+    index('shares_user_hash_idx').on(t.userId, t.contentHash),
+    index('shares_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+export const trips = pgTable(
+  'trips',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    shareId: uuid('share_id').references(() => shares.id, { onDelete: 'set null' }),
+    trip: jsonb('trip').$type<Trip>().notNull(),
+    source: text('source').notNull(),
+    exactness: text('exactness').notNull(),
+    origin: text('origin').notNull(),
+    destination: text('destination').notNull(),
+    departure: timestamp('departure', { withTimezone: true }).notNull(),
+    arrival: timestamp('arrival', { withTimezone: true }).notNull(),
+    durationSeconds: integer('duration_seconds').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('trips_user_departure_idx').on(t.userId, t.departure),
+    uniqueIndex('trips_share_idx').on(t.shareId),
+  ],
+);
+
+export const playlists = pgTable(
+  'playlists',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tripId: uuid('trip_id')
+      .notNull()
+      .references(() => trips.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    provider: text('provider', { enum: ['demo', 'spotify', 'local'] }).notNull(),
+    externalId: text('external_id'),
+    externalUrl: text('external_url'),
+    tracks: jsonb('tracks').$type<StoredPlaylistTrack[]>().notNull(),
+    fit: jsonb('fit').$type<PlaylistFit>().notNull(),
+    targetSeconds: doublePrecision('target_seconds').notNull(),
+    actualSeconds: doublePrecision('actual_seconds').notNull(),
+    seed: integer('seed').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('playlists_trip_idx').on(t.tripId)],
+);
+
+export const preferences = pgTable('preferences', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  maxTracksPerArtistPerHour: integer('max_tracks_per_artist_per_hour').notNull().default(2),
+  allowExplicit: boolean('allow_explicit').notNull().default(true),
+  musicSource: text('music_source', { enum: ['demo', 'spotify', 'local'] })
+    .notNull()
+    .default('demo'),
+  reminderMinutesBefore: integer('reminder_minutes_before').notNull().default(10),
+  updatedAt: updatedAt(),
+});
+
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    failureCount: integer('failure_count').notNull().default(0),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('push_subscriptions_endpoint_idx').on(t.endpoint)],
+);
+
+export const REMINDER_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
+
+export const reminders = pgTable(
+  'reminders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tripId: uuid('trip_id')
+      .notNull()
+      .references(() => trips.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull().default('departure'),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: REMINDER_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One reminder of a kind per trip: re-scheduling updates it instead of sending twice.
+    uniqueIndex('reminders_trip_kind_idx').on(t.tripId, t.kind),
+    index('reminders_due_idx').on(t.status, t.dueAt).where(sql`status = 'pending'`),
+  ],
+);

@@ -1,0 +1,121 @@
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import type { SharePayload } from '../links/types.js';
+import type { Database } from './client.js';
+import { type ShareStatus, shares } from './schema.js';
+
+export type ShareRow = typeof shares.$inferSelect;
+
+export async function insertShare(
+  db: Database,
+  input: { userId: string; payload: SharePayload; contentHash: string; receivedAt: Date },
+): Promise<ShareRow> {
+  const [row] = await db
+    .insert(shares)
+    .values({
+      userId: input.userId,
+      title: input.payload.title,
+      text: input.payload.text,
+      url: input.payload.url,
+      contentHash: input.contentHash,
+      receivedAt: input.receivedAt,
+      updatedAt: input.receivedAt,
+    })
+    .returning();
+  if (!row) throw new Error('insert into shares returned nothing');
+  return row;
+}
+
+export async function findRecentDuplicate(
+  db: Database,
+  userId: string,
+  contentHash: string,
+  since: Date,
+): Promise<ShareRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(shares)
+    .where(and(eq(shares.userId, userId), eq(shares.contentHash, contentHash), gte(shares.receivedAt, since)))
+    .orderBy(desc(shares.receivedAt))
+    .limit(1);
+  return row;
+}
+
+export async function getShare(db: Database, userId: string, id: string): Promise<ShareRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(shares)
+    .where(and(eq(shares.id, id), eq(shares.userId, userId)));
+  return row;
+}
+
+export async function listShares(db: Database, userId: string, limit = 50): Promise<ShareRow[]> {
+  return db
+    .select()
+    .from(shares)
+    .where(eq(shares.userId, userId))
+    .orderBy(desc(shares.receivedAt))
+    .limit(limit);
+}
+
+export interface ShareUpdate {
+  status: ShareStatus;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  resolution?: Record<string, unknown> | null;
+  nextAttemptAt?: Date | null;
+  parserVersion?: string;
+}
+
+export async function updateShare(db: Database, id: string, update: ShareUpdate, now: Date): Promise<void> {
+  await db
+    .update(shares)
+    .set({
+      status: update.status,
+      errorCode: update.errorCode ?? null,
+      errorMessage: update.errorMessage ?? null,
+      resolution: update.resolution ?? null,
+      nextAttemptAt: update.nextAttemptAt ?? null,
+      lockedUntil: null,
+      ...(update.parserVersion ? { parserVersion: update.parserVersion } : {}),
+      updatedAt: now,
+    })
+    .where(eq(shares.id, id));
+}
+
+/**
+ * Claims shares the parse worker should work on: short links still to be fetched, and shares stuck in
+ * `received` (the process died between storing and parsing). A lease instead of a held transaction
+ * lets a crashed worker's rows come back after `leaseMs`; SKIP LOCKED keeps two workers apart.
+ */
+export async function claimDueShares(
+  db: Database,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+): Promise<ShareRow[]> {
+  const staleReceived = new Date(now.getTime() - 60_000);
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const result = await db.execute(sql`
+    update ${shares} set locked_until = ${leaseUntil.toISOString()}, attempts = attempts + 1
+    where id in (
+      select id from ${shares}
+      where (
+          (status = 'needs_resolution' and resolution->>'kind' = 'short_link')
+          or (status = 'received' and received_at < ${staleReceived.toISOString()})
+        )
+        and (next_attempt_at is null or next_attempt_at <= ${now.toISOString()})
+        and (locked_until is null or locked_until < ${now.toISOString()})
+      order by received_at
+      limit ${limit}
+      for update skip locked
+    )
+    returning id`);
+  // Both drivers (pg and PGlite) return `{ rows }` from execute.
+  const ids = (result as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
+  if (ids.length === 0) return [];
+  return db.select().from(shares).where(inArray(shares.id, ids)).orderBy(shares.receivedAt);
+}
+
+export async function listFailedShares(db: Database, limit = 1000): Promise<ShareRow[]> {
+  return db.select().from(shares).where(eq(shares.status, 'failed')).orderBy(shares.receivedAt).limit(limit);
+}

@@ -1,0 +1,96 @@
+/**
+ * The playlist model: what the fitting engine (`src/fit`) returns and what the server, the CLI and
+ * the PWA read. Times are seconds from the trip's first departure (the playlist's second 0); they may
+ * be fractional because track durations are exact to the millisecond (`durationMs / 1000`).
+ *
+ * Sign of every error: `actual − target`. Positive means the music runs longer than planned (the song
+ * is still playing when the traveller gets off); negative means it stopped early.
+ */
+
+/** A track the fitter may choose from (the "pool"), whatever music source it came from. */
+export interface CatalogTrack {
+  id: string;
+  title: string;
+  artists: string[];
+  /** Integer milliseconds; tracks with a missing or non-positive duration are ignored. */
+  durationMs: number;
+  explicit?: boolean;
+  /** Preference 0..1 (favourites near 1); 0.5 when absent. */
+  score?: number;
+}
+
+export interface PlaylistTrack {
+  id: string;
+  title: string;
+  artists: string[];
+  durationMs: number;
+  /** When the track starts, in seconds from the playlist start. */
+  startSeconds: number;
+  /** The ride leg whose end closes this track's segment (see `PlaylistSegment.legIndex`). */
+  legIndex: number;
+  explicit?: boolean;
+}
+
+/**
+ * A run of tracks that should end when the traveller gets off a ride.
+ *
+ * `targetSeconds` is measured from the segment's *actual* start (where the previous segment really
+ * ended), so errors do not pile up and `errorSeconds = totalSeconds − targetSeconds` is exactly the
+ * error at the segment's closing boundary (and for the last segment, the playlist's error).
+ */
+export interface PlaylistSegment {
+  index: number;
+  /** The ride leg whose end closes the segment (for the last segment: the arrival). */
+  legIndex: number;
+  startSeconds: number;
+  targetSeconds: number;
+  totalSeconds: number;
+  errorSeconds: number;
+  /** True when a short connection (or more) had no fitting song and was folded into this segment. */
+  merged?: boolean;
+}
+
+export interface PlaylistBoundary {
+  /** The ride leg at whose end the traveller gets off (the last boundary is the arrival). */
+  legIndex: number;
+  /** Planned instant, seconds from the playlist start. */
+  targetSeconds: number;
+  /** The nearest song boundary (a track end, or 0), seconds from the playlist start. */
+  actualSeconds: number;
+  errorSeconds: number;
+  /** True when this boundary was folded into the next segment (see `segment_merged` note). */
+  merged?: boolean;
+}
+
+/** Why the result is not better; codes are stable strings the UI translates. */
+export type PlaylistNoteCode =
+  | 'empty_pool'
+  | 'pool_too_small'
+  | 'too_few_short_tracks'
+  | 'segment_merged'
+  | 'boundary_missed'
+  | 'artist_cap_relaxed'
+  | 'recent_tracks_reused'
+  | 'explicit_filtered'
+  | 'arrival_track_unavailable'
+  | 'arrival_track_too_long'
+  | 'invalid_tracks_ignored'
+  | 'duplicate_tracks_ignored'
+  | 'already_arrived'
+  | 'kept_tracks_overrun';
+
+export interface PlaylistNote {
+  code: PlaylistNoteCode | (string & {});
+  message: string;
+}
+
+export interface Playlist {
+  targetSeconds: number;
+  totalSeconds: number;
+  errorSeconds: number;
+  segments: PlaylistSegment[];
+  tracks: PlaylistTrack[];
+  boundaries: PlaylistBoundary[];
+  notes: PlaylistNote[];
+  seed: number;
+}

@@ -1,0 +1,52 @@
+import type { Database } from '../db/client.js';
+import { claimDueShares, listFailedShares } from '../db/shares.js';
+import type { ShareService } from '../share/service.js';
+
+export interface ParseRunSummary {
+  claimed: number;
+  parsed: number;
+  waiting: number;
+  failed: number;
+}
+
+const LEASE_MS = 5 * 60_000;
+
+/**
+ * One run of the parse worker (a Render cron run, or a tick of the in-process timer on PGlite):
+ * claims due shares in batches until none are left or the batch budget is spent.
+ */
+export async function runParseWorker(
+  deps: { db: Database; shares: ShareService; clock: () => Date },
+  options: { batchSize?: number; maxBatches?: number } = {},
+): Promise<ParseRunSummary> {
+  const summary: ParseRunSummary = { claimed: 0, parsed: 0, waiting: 0, failed: 0 };
+  const batchSize = options.batchSize ?? 20;
+  for (let batch = 0; batch < (options.maxBatches ?? 50); batch++) {
+    const claimed = await claimDueShares(deps.db, deps.clock(), batchSize, LEASE_MS);
+    if (claimed.length === 0) break;
+    summary.claimed += claimed.length;
+    for (const share of claimed) {
+      const result = await deps.shares.processShare(share, 'worker');
+      if (result.share.status === 'parsed') summary.parsed++;
+      else if (result.share.status === 'failed') summary.failed++;
+      else summary.waiting++;
+    }
+  }
+  return summary;
+}
+
+/** Re-runs every failed share through the current parser (after a parser upgrade). */
+export async function reparseFailedShares(deps: {
+  db: Database;
+  shares: ShareService;
+}): Promise<ParseRunSummary> {
+  const failed = await listFailedShares(deps.db);
+  const summary: ParseRunSummary = { claimed: failed.length, parsed: 0, waiting: 0, failed: 0 };
+  for (const share of failed) {
+    const result = await deps.shares.processShare(share, 'worker');
+    if (result.share.status === 'parsed') summary.parsed++;
+    else if (result.share.status === 'failed') summary.failed++;
+    else summary.waiting++;
+  }
+  return summary;
+}

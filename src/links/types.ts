@@ -1,0 +1,31 @@
+import type { Trip, TripQuery } from '../domain/trip.js';
+
+/** What the share sheet hands over, exactly as received (Android: link in `text`; iOS: in `url`). */
+export interface SharePayload {
+  title: string | null;
+  text: string | null;
+  url: string | null;
+}
+
+/** Stable machine codes for shares that cannot become a trip; the UI translates them. */
+export type ShareErrorCode =
+  | 'no_link_found'
+  | 'unsupported_version'
+  | 'bad_leg'
+  | 'bad_link'
+  | 'not_transit'
+  | 'incomplete_search'
+  | 'resolution_failed';
+
+export interface ParseContext {
+  /** When the share was received (epoch ms): used to infer a missing year, never read from a clock. */
+  now: number;
+}
+
+export type ParseOutcome =
+  | { status: 'parsed'; trip: Trip }
+  /** A short link whose target must be fetched (a.sbbmobile.ch splash page, maps.app.goo.gl redirect). */
+  | { status: 'needs_resolution'; code: 'short_link'; link: string; host: 'sbb' | 'google' }
+  /** A search (sbb.ch stops link, Google directions) that a timetable query must turn into a trip. */
+  | { status: 'needs_resolution'; code: 'timetable_query'; query: TripQuery }
+  | { status: 'failed'; code: ShareErrorCode; message: string };

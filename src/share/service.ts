@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '../db/client.js';
+import { latestPlaylistForTrip, type PlaylistRow } from '../db/playlists.js';
+import {
+  findRecentDuplicate,
+  getShare,
+  insertShare,
+  type ShareRow,
+  type ShareUpdate,
+  updateShare,
+} from '../db/shares.js';
+import { findTripByShare, insertTrip, type TripRow } from '../db/trips.js';
+import { isAppError } from '../domain/errors.js';
+import { PARSER_VERSION, parseShare } from '../links/index.js';
+import type { ParseOutcome, SharePayload } from '../links/types.js';
+import { createPlaylistForTrip, type MusicSource } from '../playlist/service.js';
+
+/** Resolves a short link to the long link it stands for (see `resolve-link.ts`). */
+export type ResolveLink = (link: string, options: { timeoutMs: number }) => Promise<string>;
+
+export interface ShareServiceDeps {
+  db: Database;
+  music: MusicSource;
+  resolveLink: ResolveLink;
+  clock: () => Date;
+  /** Budget for fetching a short link while the traveller waits; the worker retries with the full timeout. */
+  inlineResolveTimeoutMs?: number;
+  workerResolveTimeoutMs?: number;
+  log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+export interface ShareResult {
+  share: ShareRow;
+  trip: TripRow | undefined;
+  playlist: PlaylistRow | undefined;
+  /** The same content was shared within a day: this is the earlier share, not a new one. */
+  duplicate: boolean;
+}
+
+const DUPLICATE_WINDOW_MS = 24 * 3_600_000;
+export const MAX_RESOLVE_ATTEMPTS = 6;
+
+/** Retry delays for short links that could not be fetched: 1 min, 2 min, 4 min, … capped at 1 h. */
+export function nextAttemptDelayMs(attempts: number): number {
+  return Math.min(3_600_000, 60_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+export function contentHash(payload: SharePayload): string {
+  return createHash('sha256')
+    .update(JSON.stringify([payload.title, payload.text, payload.url]))
+    .digest('hex');
+}
+
+const payloadOf = (share: ShareRow): SharePayload => ({
+  title: share.title,
+  text: share.text,
+  url: share.url,
+});
+
+export function createShareService(deps: ShareServiceDeps) {
+  const { db, clock } = deps;
+  const inlineTimeout = deps.inlineResolveTimeoutMs ?? 4_000;
+  const workerTimeout = deps.workerResolveTimeoutMs ?? 20_000;
+
+  async function resultFor(share: ShareRow, duplicate: boolean): Promise<ShareResult> {
+    const trip = await findTripByShare(db, share.id);
+    const playlist = trip ? await latestPlaylistForTrip(db, trip.id) : undefined;
+    return { share, trip, playlist, duplicate };
+  }
+
+  /** Follows a short link once; the outcome says whether to wait, give up, or parse what it pointed at. */
+  async function resolveOutcome(
+    outcome: ParseOutcome,
+    share: ShareRow,
+    timeoutMs: number,
+    lastAttempt: boolean,
+  ): Promise<{ outcome: ParseOutcome } | { update: ShareUpdate }> {
+    if (outcome.status !== 'needs_resolution' || outcome.code !== 'short_link') return { outcome };
+    try {
+      const longLink = await deps.resolveLink(outcome.link, { timeoutMs });
+      const resolved = parseShare(
+        { title: null, text: longLink, url: null },
+        { now: share.receivedAt.getTime() },
+      );
+      // A short link must lead to something else than another short link.
+      if (resolved.status === 'needs_resolution' && resolved.code === 'short_link') {
+        return {
+          update: {
+            status: 'failed',
+            errorCode: 'resolution_failed',
+            errorMessage: 'The short link led to another short link.',
+          },
+        };
+      }
+      return { outcome: resolved };
+    } catch (err) {
+      const code = isAppError(err) ? err.code : 'resolution_failed';
+      const message = isAppError(err) ? err.message : 'The short link could not be fetched.';
+      if (code === 'link_expired' || code === 'link_not_allowed' || lastAttempt) {
+        return {
+          update: {
+            status: 'failed',
+            errorCode: code,
+            errorMessage: message,
+            resolution: { kind: 'short_link', link: outcome.link },
+          },
+        };
+      }
+      if (!isAppError(err)) deps.log?.warn({ err, shareId: share.id }, 'short link resolution failed');
+      return {
+        update: {
+          status: 'needs_resolution',
+          errorCode: code,
+          errorMessage: message,
+          resolution: { kind: 'short_link', link: outcome.link },
+          nextAttemptAt: new Date(clock().getTime() + nextAttemptDelayMs(share.attempts + 1)),
+        },
+      };
+    }
+  }
+
+  /**
+   * Turns a stored share into a trip and a playlist, or records why it could not. Safe to run again on
+   * the same share (re-parse after a parser upgrade): an existing trip is kept, not duplicated.
+   */
+  async function processShare(share: ShareRow, mode: 'inline' | 'worker'): Promise<ShareResult> {
+    const now = clock();
+    try {
+      const parsed = parseShare(payloadOf(share), { now: share.receivedAt.getTime() });
+      const resolved = await resolveOutcome(
+        parsed,
+        share,
+        mode === 'inline' ? inlineTimeout : workerTimeout,
+        mode === 'worker' && share.attempts >= MAX_RESOLVE_ATTEMPTS,
+      );
+      if ('update' in resolved) {
+        await updateShare(db, share.id, { ...resolved.update, parserVersion: PARSER_VERSION }, now);
+        return resultFor((await getShare(db, share.userId, share.id)) ?? share, false);
+      }
+      const { outcome } = resolved;
+      if (outcome.status === 'failed') {
+        await updateShare(
+          db,
+          share.id,
+          {
+            status: 'failed',
+            errorCode: outcome.code,
+            errorMessage: outcome.message,
+            parserVersion: PARSER_VERSION,
+          },
+          now,
+        );
+      } else if (outcome.status === 'needs_resolution') {
+        const resolution =
+          outcome.code === 'short_link'
+            ? { kind: 'short_link', link: outcome.link }
+            : { kind: 'timetable_query', query: outcome.query };
+        await updateShare(
+          db,
+          share.id,
+          {
+            status: 'needs_resolution',
+            errorCode: outcome.code === 'short_link' ? 'awaiting_short_link' : 'awaiting_timetable',
+            resolution,
+            parserVersion: PARSER_VERSION,
+          },
+          now,
+        );
+      } else if (outcome.status === 'parsed') {
+        const trip =
+          (await findTripByShare(db, share.id)) ??
+          (await insertTrip(db, { userId: share.userId, shareId: share.id, trip: outcome.trip }));
+        if (!(await latestPlaylistForTrip(db, trip.id))) await createPlaylistForTrip(db, deps.music, trip);
+        await updateShare(db, share.id, { status: 'parsed', parserVersion: PARSER_VERSION }, now);
+      }
+    } catch (err) {
+      // The share stays stored in `received`; the worker picks it up again. Nothing the user shared is lost.
+      deps.log?.error({ err, shareId: share.id }, 'processing a share failed');
+      await updateShare(
+        db,
+        share.id,
+        {
+          status: 'received',
+          errorCode: 'internal_error',
+          errorMessage: 'Processing failed; it will be retried.',
+          nextAttemptAt: new Date(now.getTime() + nextAttemptDelayMs(share.attempts + 1)),
+        },
+        now,
+      ).catch(() => {});
+    }
+    const fresh = (await getShare(db, share.userId, share.id)) ?? share;
+    return resultFor(fresh, false);
+  }
+
+  /** Stores the share verbatim first, then tries to finish it while the traveller waits. */
+  async function receiveShare(userId: string, payload: SharePayload): Promise<ShareResult> {
+    const now = clock();
+    const hash = contentHash(payload);
+    const existing = await findRecentDuplicate(
+      db,
+      userId,
+      hash,
+      new Date(now.getTime() - DUPLICATE_WINDOW_MS),
+    );
+    if (existing) {
+      // Sharing a failed link again is an explicit "try again".
+      if (existing.status === 'failed')
+        return { ...(await processShare(existing, 'inline')), duplicate: true };
+      return resultFor(existing, true);
+    }
+    const share = await insertShare(db, { userId, payload, contentHash: hash, receivedAt: now });
+    return processShare(share, 'inline');
+  }
+
+  async function retryShare(userId: string, shareId: string): Promise<ShareResult | undefined> {
+    const share = await getShare(db, userId, shareId);
+    if (!share) return undefined;
+    if (share.status === 'parsed') return resultFor(share, false);
+    return processShare(share, 'inline');
+  }
+
+  return { receiveShare, processShare, retryShare, resultFor };
+}
+
+export type ShareService = ReturnType<typeof createShareService>;

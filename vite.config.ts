@@ -1,0 +1,7 @@
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: 'web',
+  build: { outDir: '../dist/web', emptyOutDir: true, assetsDir: 'assets' },
+  server: { proxy: { '/api': 'http://localhost:3000', '/share': 'http://localhost:3000' } },
+});
