@@ -90,7 +90,31 @@ export function preparePool(pool: readonly CatalogTrack[], options: PrepareOptio
   }
   // Plain code-unit comparison, not localeCompare: the order must not depend on the host's ICU.
   tracks.sort((a, b) => (a.track.id < b.track.id ? -1 : a.track.id > b.track.id ? 1 : 0));
-  return { tracks, invalid, duplicates, explicitFiltered, explicitFilteredMs };
+  const distinct = withoutRepeatedRecordings(tracks);
+  duplicates += tracks.length - distinct.length;
+  return { tracks: distinct, invalid, duplicates, explicitFiltered, explicitFilteredMs };
+}
+
+/** Same recording under two ids when title and artists match and durations differ by at most this. */
+const SAME_RECORDING_MS = 2000;
+
+/**
+ * The same song often appears under several ids (the album cut, the single, a compilation); to the
+ * listener that is the track twice. Matched on title + artists + near-equal duration, so two different
+ * "Intro"s by one artist (different lengths) both stay. Tracks without title or artists are left alone.
+ */
+function withoutRepeatedRecordings(tracks: readonly PoolTrack[]): PoolTrack[] {
+  const seen = new Map<string, number[]>();
+  return tracks.filter((t) => {
+    const title = t.track.title?.trim().toLowerCase() ?? '';
+    if (!title || t.artistKeys.length === 0) return true;
+    const key = `${title}\u0000${[...t.artistKeys].sort().join('\u0000')}`;
+    const durations = seen.get(key) ?? [];
+    if (durations.some((d) => Math.abs(d - t.durationMs) <= SAME_RECORDING_MS)) return false;
+    durations.push(t.durationMs);
+    seen.set(key, durations);
+    return true;
+  });
 }
 
 /**
@@ -100,11 +124,10 @@ export function preparePool(pool: readonly CatalogTrack[], options: PrepareOptio
 export function preferenceOrder(
   tracks: readonly PoolTrack[],
   random: Random,
-  previousPlan: ReadonlySet<string> = new Set(),
+  previousPlan: ReadonlyMap<string, number> = new Map(),
 ): number[] {
   const keys = tracks.map(
-    (t) =>
-      t.score + VARIETY_JITTER * random() + (previousPlan.has(t.track.id) ? PREVIOUS_PLAN_BONUS : 0),
+    (t) => t.score + VARIETY_JITTER * random() + (previousPlan.has(t.track.id) ? PREVIOUS_PLAN_BONUS : 0),
   );
   const byKey = tracks.map((_, i) => i).sort((a, b) => keys[b]! - keys[a]! || a - b);
   const seenPerArtist = new Map<string, number>();

@@ -15,7 +15,10 @@ export interface FitOptions {
   recentTrackIds?: ReadonlySet<string> | string[];
   /** A track that must end exactly at arrival (the last track of the playlist). */
   arrivalTrackId?: string;
-  /** How far a song boundary may be from a transfer (getting off a ride). Default 3 s. */
+  /**
+   * How far a song boundary may be from a transfer (getting off a ride). Default 3 s; at least
+   * 0.005 s. The arrival is held to ±1 s, or to this if stricter.
+   */
   boundaryToleranceSeconds?: number;
 }
 

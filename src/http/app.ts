@@ -30,6 +30,8 @@ export interface AppDeps {
   shares: ShareService;
   selfTest: () => SelfTestReport;
   redis?: Redis | undefined;
+  /** Requests per client and minute (shared through Redis when given). */
+  rateLimitMax?: number;
   /** The built PWA (dist/web); absent in API-only tests. */
   webRoot?: string | undefined;
   logger?: FastifyServerOptions['logger'];
@@ -111,7 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(rateLimit, {
-    max: 120,
+    max: deps.rateLimitMax ?? 120,
     timeWindow: '1 minute',
     // Shared across instances when Redis is configured; a Redis outage means "no limit", not errors.
     ...(deps.redis ? { redis: deps.redis, skipOnError: true, nameSpace: 'railtape-rl:' } : {}),

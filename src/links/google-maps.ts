@@ -4,7 +4,7 @@
  */
 import type { TripQuery } from '../domain/trip.js';
 import { describeIncompleteSearch } from './sbb-search.js';
-import { stationByName } from './stations.js';
+import { stationByName, stationKey } from './stations.js';
 import type { ParseOutcome } from './types.js';
 
 type Place = TripQuery['origin'];
@@ -48,7 +48,11 @@ function firebaseLink(url: URL): ParseOutcome | null {
   try {
     inner = new URL(link);
   } catch {
-    return { status: 'failed', code: 'bad_link', message: 'The Google Maps link wraps an unreadable address.' };
+    return {
+      status: 'failed',
+      code: 'bad_link',
+      message: 'The Google Maps link wraps an unreadable address.',
+    };
   }
   // One level only: a wrapped wrapper is not something Google produces.
   if (inner.hostname.toLowerCase() === 'maps.app.goo.gl') return null;
@@ -75,10 +79,11 @@ function pathDirections(rest: string): ParseOutcome {
   const segments = rest.split('/');
   const waypoints: string[] = [];
   let data = '';
+  let pastWaypoints = false;
   for (const segment of segments) {
     if (segment.startsWith('data=')) data = segment.slice('data='.length);
-    else if (segment.startsWith('@') || data !== '') continue;
-    else waypoints.push(segment);
+    if (segment.startsWith('data=') || segment.startsWith('@')) pastWaypoints = true;
+    else if (!pastWaypoints) waypoints.push(segment);
   }
   // A trailing slash leaves an empty last segment that is no waypoint.
   while (waypoints.length > 0 && waypoints[waypoints.length - 1] === '') waypoints.pop();
@@ -135,9 +140,9 @@ function safeDecode(value: string): string {
 /**
  * Google labels places its own way: "Zürich HB, Bahnhofplatz, 8001 Zürich", "Genève Aéroport",
  * "Zurich HB" (trip-links.md §5). A label that is a known station becomes its official name and UIC.
- * A label whose first part is a known station and whose rest is an address (a Swiss postcode or the
- * country) is that station; anything else ("Brookhaven, GA", "Bern, Bahnhof" bus stop when unknown)
- * stays as Google wrote it, for the timetable lookup to place.
+ * A label whose first part is a known station's own name and whose rest is an address (a Swiss
+ * postcode or the country) is that station; anything else ("Brookhaven, GA") stays as Google wrote
+ * it, for the timetable lookup to place.
  */
 export function placeFromLabel(raw: string): Place | null {
   const label = raw.replace(/\s+/g, ' ').trim();
@@ -146,9 +151,14 @@ export function placeFromLabel(raw: string): Place | null {
   if (whole !== undefined) return { name: whole.name, uic: whole.uic };
   const comma = label.indexOf(',');
   if (comma > 0) {
-    const rest = label.slice(comma + 1);
-    const head = stationByName(label.slice(0, comma));
-    if (head !== undefined && looksLikeAddress(rest)) return { name: head.name, uic: head.uic };
+    const headLabel = label.slice(0, comma);
+    const head = stationByName(headLabel);
+    // Only the station's own name counts here: "Zürich, Paradeplatz, 8001 Zürich" starts with the
+    // city (an alias of Zürich HB) and is a tram stop, not the main station.
+    const isOwnName = head !== undefined && stationKey(head.name) === stationKey(headLabel);
+    if (head !== undefined && isOwnName && looksLikeAddress(label.slice(comma + 1))) {
+      return { name: head.name, uic: head.uic };
+    }
   }
   return { name: label, uic: null };
 }
@@ -171,7 +181,8 @@ function dataTokens(data: string): DataToken[] {
   const flat: DataToken[] = [];
   for (const part of data.split('!')) {
     const match = /^(\d+)([a-z])(.*)$/s.exec(part);
-    if (match !== null) flat.push({ field: Number(match[1]), type: match[2] ?? '', value: match[3] ?? '', children: [] });
+    if (match !== null)
+      flat.push({ field: Number(match[1]), type: match[2] ?? '', value: match[3] ?? '', children: [] });
   }
   const roots: DataToken[] = [];
   // Each open message with how many tokens it still has to take.

@@ -32,7 +32,8 @@ export function parseSbbSearchLink(url: URL): ParseOutcome | null {
     parts = appTimetableSearch(url.searchParams);
   }
   if (parts === null) return null;
-  if (parts === 'bad') return { status: 'failed', code: 'bad_link', message: 'The search link has an unreadable date or time.' };
+  if (parts === 'bad')
+    return { status: 'failed', code: 'bad_link', message: 'The search link has an unreadable date or time.' };
   return searchOutcome(parts);
 }
 
@@ -63,7 +64,8 @@ export function describeIncompleteSearch(query: TripQuery): string {
   const label = (place: Place) => place.name ?? place.uic;
   if (!isNowhere(query.origin)) known.push(`from: ${label(query.origin)}`);
   if (!isNowhere(query.destination)) known.push(`to: ${label(query.destination)}`);
-  if (query.time !== null) known.push(`${query.timeKind === 'arrive-by' ? 'arrive by' : 'depart at'}: ${query.time}`);
+  if (query.time !== null)
+    known.push(`${query.timeKind === 'arrive-by' ? 'arrive by' : 'depart at'}: ${query.time}`);
   const suffix = known.length > 0 ? ` (${known.join('; ')})` : '';
   return `The search has no ${missing}${suffix}.`;
 }
@@ -150,7 +152,11 @@ function appTimetableSearch(params: URLSearchParams): SearchParts | 'bad' {
   );
 }
 
-function dottedDateSearch(params: URLSearchParams, from: string | null, to: string | null): SearchParts | 'bad' {
+function dottedDateSearch(
+  params: URLSearchParams,
+  from: string | null,
+  to: string | null,
+): SearchParts | 'bad' {
   const date = optionalDottedDate(params.get('datum') ?? params.get('date'));
   const clock = optionalClock(params.get('zeit') ?? params.get('time'));
   if (date === 'bad' || clock === 'bad') return 'bad';
@@ -178,7 +184,8 @@ function cleanName(raw: string): string | null {
   return name === '' ? null : name;
 }
 
-const unquote = (value: string | null): string | null => (value === null ? null : value.trim().replace(/^"(.*)"$/, '$1'));
+const unquote = (value: string | null): string | null =>
+  value === null ? null : value.trim().replace(/^"(.*)"$/, '$1');
 
 /** `moment=dep|arr` on the current site, `"DEPARTURE"|"ARRIVAL"` in the JSON form; other values unverified. */
 function timeKindOf(moment: string | null): TimeKind {

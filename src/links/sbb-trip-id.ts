@@ -38,7 +38,10 @@ export function decodeTripId(tripId: string): HkiLegs {
   const version = firstDot < 0 ? tripId : tripId.slice(0, firstDot);
   if (version !== TRIP_ID_VERSION) {
     if (firstDot > 0 && firstDot <= 8 && isBase64Url(version)) {
-      throw new ShareDecodeError('unsupported_version', 'This SBB trip link uses a format we do not know yet.');
+      throw new ShareDecodeError(
+        'unsupported_version',
+        'This SBB trip link uses a format we do not know yet.',
+      );
     }
     throw badLink('no version tag');
   }
@@ -67,15 +70,8 @@ function inflateSegment(segment: string): Buffer {
   }
 }
 
-function isBase64Url(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const ok =
-      (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 95;
-    if (!ok) return false;
-  }
-  return true;
-}
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const isBase64Url = (s: string) => BASE64URL.test(s);
 
 function readContext(bytes: Buffer): { recon: string; hints: StopListHints } {
   let recon: string | null = null;

@@ -46,7 +46,13 @@ const VERIFIED: readonly StationEntry[] = [
   {
     name: 'Genève-Aéroport',
     uic: '8501026',
-    aliases: ['Geneva Airport', 'Genf Flughafen', 'Ginevra Aeroporto', 'Aéroport de Genève', 'Genève Aéroport'],
+    aliases: [
+      'Geneva Airport',
+      'Genf Flughafen',
+      'Ginevra Aeroporto',
+      'Aéroport de Genève',
+      'Genève Aéroport',
+    ],
   },
   { name: 'Luzern', uic: '8505000', aliases: ['Lucerne', 'Lucerna'] },
   { name: 'Lugano', uic: '8505300' },
@@ -88,7 +94,13 @@ const RECALLED: readonly StationEntry[] = [
   {
     name: 'Zürich Flughafen',
     uic: '8503016',
-    aliases: ['Zurich Airport', 'Zürich Airport', 'Flughafen Zürich', 'Zurigo Aeroporto', 'Aéroport de Zurich'],
+    aliases: [
+      'Zurich Airport',
+      'Zürich Airport',
+      'Flughafen Zürich',
+      'Zurigo Aeroporto',
+      'Aéroport de Zurich',
+    ],
   },
   { name: 'Zürich Oerlikon', uic: '8503006' },
   { name: 'Zürich Stadelhofen', uic: '8503003' },
@@ -150,7 +162,8 @@ export function stationKey(name: string): string {
 }
 
 /** German texts typed without umlauts write `Zuerich`; the key above drops the umlaut instead. */
-const foldUmlautSpelling = (key: string): string => key.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u');
+const foldUmlautSpelling = (key: string): string =>
+  key.replace(/ae/g, 'a').replace(/oe/g, 'o').replace(/ue/g, 'u');
 
 const byKey = new Map<string, Station>();
 const byFoldedKey = new Map<string, Station>();

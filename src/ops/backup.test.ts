@@ -26,7 +26,8 @@ async function postgresAnswers(url: string): Promise<boolean> {
 const postgresUp = await postgresAnswers(POSTGRES_URL);
 
 const PASSWORD = 'S3cr3t p@ss:w/rd%€';
-const urlWithPassword = (host: string) => `postgres://railtape:${encodeURIComponent(PASSWORD)}@${host}/railtape`;
+const urlWithPassword = (host: string) =>
+  `postgres://railtape:${encodeURIComponent(PASSWORD)}@${host}/railtape`;
 
 let work: string;
 beforeAll(async () => {
@@ -40,7 +41,10 @@ afterAll(async () => {
  * A stand-in for pg_dump/pg_restore: records its arguments and PGPASSWORD in side files, prints both to
  * stderr (as a misbehaving tool might), then either writes the --file archive or fails.
  */
-async function fakeTool(name: string, outcome: 'ok' | 'fail'): Promise<{ path: string; args: string; env: string }> {
+async function fakeTool(
+  name: string,
+  outcome: 'ok' | 'fail',
+): Promise<{ path: string; args: string; env: string }> {
   const path = join(work, name);
   const args = join(work, `${name}.args`);
   const env = join(work, `${name}.env`);
@@ -70,7 +74,9 @@ describe('backup/restore guard rails', () => {
       expect((err as Error).message).toMatch(/PGlite/);
       expect((err as Error).message).toMatch(/DATA_DIR/);
     }
-    const err = await restoreDatabase({ databaseUrl: undefined, file: join(work, 'x.dump') }).catch((e: unknown) => e);
+    const err = await restoreDatabase({ databaseUrl: undefined, file: join(work, 'x.dump') }).catch(
+      (e: unknown) => e,
+    );
     expect((err as BackupError).code).toBe('restore_needs_postgres');
   });
 
@@ -84,7 +90,11 @@ describe('backup/restore guard rails', () => {
   it('passes the password only through PGPASSWORD, never as an argument', async () => {
     const tool = await fakeTool('pg_dump_ok', 'ok');
     const file = join(work, 'ok.dump');
-    const result = await backupDatabase({ databaseUrl: urlWithPassword('db.internal:5432'), file, pgDumpPath: tool.path });
+    const result = await backupDatabase({
+      databaseUrl: urlWithPassword('db.internal:5432'),
+      file,
+      pgDumpPath: tool.path,
+    });
     expect(result).toEqual({ file, bytes: 'PGDMP-fake'.length });
     const args = await readFile(tool.args, 'utf8');
     expect(args).toContain('--format=custom');
@@ -110,12 +120,37 @@ describe('backup/restore guard rails', () => {
     expect(await readFile(tool.env, 'utf8')).toBe(PASSWORD);
   });
 
+  it('translates node-postgres-only URL parameters into what libpq (pg_dump) accepts', async () => {
+    const tool = await fakeTool('pg_dump_params', 'ok');
+    const cases: Array<[string, string]> = [
+      ['?sslmode=no-verify', '?sslmode=require'],
+      ['?ssl=true', '?sslmode=require'],
+      ['?uselibpqcompat=true&sslmode=require', '?sslmode=require'],
+      [
+        '?sslmode=verify-full&sslrootcert=%2Fetc%2Fsecrets%2Fca.pem',
+        '?sslmode=verify-full&sslrootcert=%2Fetc%2Fsecrets%2Fca.pem',
+      ],
+    ];
+    for (const [query, expected] of cases) {
+      await backupDatabase({
+        databaseUrl: `postgres://railtape@db.example.com:6543/railtape${query}`,
+        file: join(work, 'params.dump'),
+        pgDumpPath: tool.path,
+      });
+      expect(await readFile(tool.args, 'utf8')).toContain(
+        `--dbname=postgres://railtape@db.example.com:6543/railtape${expected}\n`,
+      );
+    }
+  });
+
   it("carries the tool's stderr in the error with the password redacted, and leaves no partial file", async () => {
     const tool = await fakeTool('pg_dump_fail', 'fail');
     const file = join(work, 'fail.dump');
-    const err = await backupDatabase({ databaseUrl: urlWithPassword('db.internal'), file, pgDumpPath: tool.path }).catch(
-      (e: unknown) => e,
-    );
+    const err = await backupDatabase({
+      databaseUrl: urlWithPassword('db.internal'),
+      file,
+      pgDumpPath: tool.path,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BackupError);
     const message = (err as Error).message;
     expect(message).toContain('exited with code 3');
@@ -130,9 +165,10 @@ describe('backup/restore guard rails', () => {
 
   it('keeps the password out of the real pg_dump error when the server is unreachable', async () => {
     // Port 1 on loopback: nothing listens, so pg_dump fails at connect time and prints the target.
-    const err = await backupDatabase({ databaseUrl: urlWithPassword('127.0.0.1:1'), file: join(work, 'down.dump') }).catch(
-      (e: unknown) => e,
-    );
+    const err = await backupDatabase({
+      databaseUrl: urlWithPassword('127.0.0.1:1'),
+      file: join(work, 'down.dump'),
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BackupError);
     const message = (err as Error).message;
     expect(message).toMatch(/pg_dump/);
@@ -150,15 +186,20 @@ describe('backup/restore guard rails', () => {
   });
 
   it('restore refuses a missing archive and uses --clean, one transaction, exit on error', async () => {
-    const missing = await restoreDatabase({ databaseUrl: urlWithPassword('db'), file: join(work, 'nope.dump') }).catch(
-      (e: unknown) => e,
-    );
+    const missing = await restoreDatabase({
+      databaseUrl: urlWithPassword('db'),
+      file: join(work, 'nope.dump'),
+    }).catch((e: unknown) => e);
     expect((missing as BackupError).code).toBe('restore_no_archive');
 
     const tool = await fakeTool('pg_restore_ok', 'ok');
     const archive = join(work, 'archive.dump');
     await writeFile(archive, 'PGDMP-fake');
-    await restoreDatabase({ databaseUrl: urlWithPassword('db.internal'), file: archive, pgRestorePath: tool.path });
+    await restoreDatabase({
+      databaseUrl: urlWithPassword('db.internal'),
+      file: archive,
+      pgRestorePath: tool.path,
+    });
     const args = (await readFile(tool.args, 'utf8')).trim().split('\n');
     expect(args).toEqual([
       '--clean',
@@ -170,7 +211,12 @@ describe('backup/restore guard rails', () => {
       '--dbname=postgres://railtape@db.internal/railtape',
       archive,
     ]);
-    await restoreDatabase({ databaseUrl: urlWithPassword('db'), file: archive, pgRestorePath: tool.path, clean: false });
+    await restoreDatabase({
+      databaseUrl: urlWithPassword('db'),
+      file: archive,
+      pgRestorePath: tool.path,
+      clean: false,
+    });
     expect(await readFile(tool.args, 'utf8')).not.toContain('--clean');
   });
 
@@ -290,10 +336,14 @@ describe.skipIf(!postgresUp)(drillTitle, () => {
     // An index named like the archive's primary key: pg_restore creates the table and loads its rows
     // first, and only fails when it adds the constraint. Without --single-transaction the table and
     // its rows would stay behind.
-    await withClient(urlFor(atomic), (c) => c.query('create table other (x int); create index trips_pkey on other (x)'));
-    const err = await restoreDatabase({ databaseUrl: urlFor(atomic), file: join(work, `${source}.dump`), clean: false }).catch(
-      (e: unknown) => e,
+    await withClient(urlFor(atomic), (c) =>
+      c.query('create table other (x int); create index trips_pkey on other (x)'),
     );
+    const err = await restoreDatabase({
+      databaseUrl: urlFor(atomic),
+      file: join(work, `${source}.dump`),
+      clean: false,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BackupError);
     expect((err as Error).message).toMatch(/trips_pkey/);
     const tables = await withClient(urlFor(atomic), (c) =>

@@ -109,9 +109,27 @@ function connectionFor(databaseUrl: string | undefined, action: 'backup' | 'rest
     env.PGPASSWORD = password;
     secrets.push(password, encodeURIComponent(password));
     url.password = '';
-    url.searchParams.delete('password');
+    // Touching searchParams re-serialises the query (form encoding), so only when there is one to drop.
+    if (query) url.searchParams.delete('password');
   }
+  toLibpqParameters(url.searchParams);
   return { dbname: url.toString(), env, secrets: [...new Set(secrets.filter((s) => s.length > 0))] };
+}
+
+/**
+ * The same DATABASE_URL feeds node-postgres (the app) and libpq (pg_dump), and libpq rejects the whole
+ * URI on a parameter it does not know. Translate node-postgres' extras into their libpq meaning:
+ * `sslmode=no-verify` / `ssl=true` = encrypt without verifying = libpq `require`; `uselibpqcompat` only
+ * switches node-postgres to libpq semantics.
+ */
+function toLibpqParameters(params: URLSearchParams): void {
+  if (params.get('sslmode') === 'no-verify') params.set('sslmode', 'require');
+  const ssl = params.get('ssl');
+  if (ssl !== null) {
+    params.delete('ssl');
+    if (!params.has('sslmode') && (ssl === 'true' || ssl === '1')) params.set('sslmode', 'require');
+  }
+  if (params.has('uselibpqcompat')) params.delete('uselibpqcompat');
 }
 
 /** Replaces every spelling of the password, longest first so a substring never leaves a tail behind. */

@@ -1,0 +1,38 @@
+import type { CatalogTrack, Playlist } from '../domain/playlist.js';
+import { resolveOptions, solve } from './engine.js';
+import { hashString } from './random.js';
+import { tripFrame } from './segments.js';
+import type { FitOptions, FitTrip } from './types.js';
+
+/**
+ * A playlist exactly as long as the trip (first departure to last arrival), with a song ending at
+ * the end of every ride leg. Pure and deterministic: same trip, pool, options and seed → same
+ * playlist, whatever the order of the pool.
+ *
+ * Without `options.seed` the seed is a hash of the trip's departure and arrival, so each trip gets its
+ * own variety and a re-run reproduces it; the seed used is returned in `Playlist.seed`.
+ */
+export function fitTrip(trip: FitTrip, pool: readonly CatalogTrack[], options: FitOptions = {}): Playlist {
+  const frame = tripFrame(trip);
+  const resolved = resolveOptions(options, frame.totalMs, hashString(`${trip.departure}|${trip.arrival}`));
+  return solve(
+    { totalMs: frame.totalMs, boundaries: frame.boundaries, kept: [], previousPlan: new Map() },
+    pool,
+    resolved,
+  );
+}
+
+/** A playlist of a plain duration (one segment, `legIndex` 0). */
+export function fitDuration(
+  targetSeconds: number,
+  pool: readonly CatalogTrack[],
+  options: FitOptions = {},
+): Playlist {
+  const totalMs = Number.isFinite(targetSeconds) ? Math.max(0, Math.round(targetSeconds * 1000)) : 0;
+  const resolved = resolveOptions(options, totalMs, hashString(`duration:${totalMs}`));
+  return solve(
+    { totalMs, boundaries: [{ legIndex: 0, targetMs: totalMs }], kept: [], previousPlan: new Map() },
+    pool,
+    resolved,
+  );
+}

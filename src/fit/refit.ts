@@ -1,0 +1,62 @@
+import type { CatalogTrack, Playlist, PlaylistNote, PlaylistTrack } from '../domain/playlist.js';
+import { toPoolTrack } from './candidates.js';
+import { resolveOptions, solve } from './engine.js';
+import { tripFrame } from './segments.js';
+import type { FitOptions, FitTrip, PoolTrack } from './types.js';
+
+/**
+ * Re-fit after a delay: keep what has been played, fit only the rest against the new trip.
+ *
+ * - Kept: every track that has *started* before `playedSeconds` (`startSeconds < playedSeconds`, at ms
+ *   resolution), including the one playing at that moment. Cutting a song off mid-way is worse than a
+ *   boundary a few seconds off, and Spotify keeps playing the current item when the playlist is
+ *   replaced anyway.
+ *   A track starting exactly at `playedSeconds` has not started and may be replaced.
+ * - Time origin: second 0 is the new trip's first departure, which must be the instant the playlist
+ *   started (normally the original departure; a delay shifts later legs and the arrival). Boundaries
+ *   already passed (or reached by the kept tracks within tolerance) are reported, not re-fitted.
+ * - The rest of the previous plan is preferred (it heads the candidate order), so the re-fit changes
+ *   as few upcoming songs as the new times allow. Kept tracks count towards the artist cap and are
+ *   never chosen again. The seed defaults to the previous playlist's seed.
+ */
+export function refitTrip(
+  trip: FitTrip,
+  previous: Playlist,
+  playedSeconds: number,
+  pool: readonly CatalogTrack[],
+  options: FitOptions = {},
+): Playlist {
+  const frame = tripFrame(trip);
+  const playedMs = Number.isFinite(playedSeconds) ? Math.max(0, Math.round(playedSeconds * 1000)) : 0;
+  const inOrder = [...previous.tracks].sort((a, b) => a.startSeconds - b.startSeconds);
+  const kept = inOrder.filter((t) => Math.round(t.startSeconds * 1000) < playedMs).map(keptTrack);
+  const planned = new Map(inOrder.map((t, position) => [t.id, position]));
+  const resolved = resolveOptions(options, frame.totalMs, previous.seed);
+  const keptMs = kept.reduce((sum, t) => sum + t.durationMs, 0);
+  const notes: PlaylistNote[] = [];
+  if (playedMs >= frame.totalMs) {
+    notes.push({ code: 'already_arrived', message: 'The trip is over: nothing is left to fit.' });
+  } else if (keptMs > frame.totalMs + 1000) {
+    notes.push({
+      code: 'kept_tracks_overrun',
+      message: 'The songs already started run past the new arrival time.',
+    });
+  }
+  return solve(
+    { totalMs: frame.totalMs, boundaries: frame.boundaries, kept, previousPlan: planned },
+    pool,
+    resolved,
+    notes,
+  );
+}
+
+function keptTrack(track: PlaylistTrack): PoolTrack {
+  const catalog: CatalogTrack = {
+    id: track.id,
+    title: track.title,
+    artists: track.artists,
+    durationMs: track.durationMs,
+  };
+  if (track.explicit !== undefined) catalog.explicit = track.explicit;
+  return toPoolTrack(catalog, Math.max(0, Math.round(track.durationMs)), false);
+}

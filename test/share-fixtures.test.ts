@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { formatZurichIso, parseInstant } from '../src/domain/time.js';
+import { decodeTripSearch, parseShare } from '../src/links/index.js';
+import type { ParseOutcome, ShareErrorCode } from '../src/links/types.js';
+import {
+  FIXTURE_NOW,
+  isNegativeFixture,
+  isShortLinkFixture,
+  loadShareFixtures,
+  mismatches,
+  payloadOf,
+} from './fixtures.js';
+
+const fixtures = loadShareFixtures();
+const parse = (payload: Parameters<typeof parseShare>[0]): ParseOutcome =>
+  parseShare(payload, { now: FIXTURE_NOW });
+const ERROR_CODES: ReadonlySet<ShareErrorCode> = new Set<ShareErrorCode>([
+  'no_link_found',
+  'unsupported_version',
+  'bad_leg',
+  'bad_link',
+  'not_transit',
+  'incomplete_search',
+  'resolution_failed',
+]);
+
+describe('share-examples.json', () => {
+  it('has the 35 fixtures trip-links.md describes, each with a unique id', () => {
+    expect(fixtures).toHaveLength(35);
+    expect(new Set(fixtures.map((f) => f.id)).size).toBe(fixtures.length);
+  });
+
+  describe.each(fixtures.map((f) => [f.id, f] as const))('%s', (_id, fixture) => {
+    if (isShortLinkFixture(fixture)) {
+      it('asks for the short link to be fetched', () => {
+        const outcome = parse(payloadOf(fixture));
+        expect(outcome).toMatchObject({ status: 'needs_resolution', code: 'short_link' });
+        const host = fixture.kind.startsWith('google') ? 'google' : 'sbb';
+        expect(outcome.status === 'needs_resolution' && outcome.code === 'short_link' && outcome.host).toBe(
+          host,
+        );
+      });
+      const { resolvesTo } = fixture;
+      if (resolvesTo !== undefined) {
+        it('parses what the short link resolves to as expected', () => {
+          const outcome = parse({ title: null, text: resolvesTo, url: null });
+          expect(mismatches(outcome, fixture.expected, false)).toEqual([]);
+        });
+      }
+      return;
+    }
+
+    it('parses as expected', () => {
+      const outcome = parse(payloadOf(fixture));
+      expect(mismatches(outcome, fixture.expected, isNegativeFixture(fixture))).toEqual([]);
+      if (outcome.status === 'failed') expect(ERROR_CODES.has(outcome.code)).toBe(true);
+      if (outcome.status === 'parsed') {
+        // Instants carry the Europe/Zurich offset of their own date.
+        for (const leg of outcome.trip.legs) {
+          expect(formatZurichIso(parseInstant(leg.departure))).toBe(leg.departure);
+          expect(formatZurichIso(parseInstant(leg.arrival))).toBe(leg.arrival);
+        }
+      }
+    });
+
+    const { searchTime } = fixture.expected;
+    const tripId = /(?:tripId|recon)=(3HA\.[A-Za-z0-9_.-]+)/.exec(fixture.text ?? fixture.url ?? '')?.[1];
+    if (searchTime !== undefined && tripId !== undefined) {
+      it('carries the original search time in the tripId', () => {
+        const search = decodeTripSearch(tripId);
+        expect(`${search?.day}T${search?.time}`).toBe(searchTime);
+      });
+    }
+  });
+
+  it('turns every fixture with legs into a trip with exactly those legs', () => {
+    const withLegs = fixtures.filter((f) => f.expected.legs !== null);
+    expect(withLegs.length).toBeGreaterThan(15);
+    for (const fixture of withLegs) {
+      const payload = isShortLinkFixture(fixture)
+        ? { title: null, text: fixture.resolvesTo ?? null, url: null }
+        : payloadOf(fixture);
+      const outcome = parse(payload);
+      expect(outcome.status === 'parsed' && outcome.trip.legs.length, fixture.id).toBe(fixture.expected.legs);
+    }
+  });
+});
