@@ -39,7 +39,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses half a Spotify configuration', () => {
-    expect(() => loadConfig({ SPOTIFY_CLIENT_ID: 'abc' })).toThrow(/SPOTIFY_CLIENT_SECRET, SPOTIFY_REDIRECT_URI/);
+    expect(() => loadConfig({ SPOTIFY_CLIENT_ID: 'abc' })).toThrow(
+      /SPOTIFY_CLIENT_SECRET, SPOTIFY_REDIRECT_URI/,
+    );
   });
 
   it('treats empty strings as unset (Render shows unset variables as empty)', () => {

@@ -45,7 +45,10 @@ const passingSelfTest = () => ({ ok: true, results: [{ name: 'canary', ok: true 
 
 describe('health', () => {
   it('answers 503 naming the failing checks when the database or the parser canaries fail', async () => {
-    const broken: DatabaseHandle = { ...database, ping: () => Promise.reject(new Error('connection refused')) };
+    const broken: DatabaseHandle = {
+      ...database,
+      ping: () => Promise.reject(new Error('connection refused')),
+    };
     const app = await buildApp({
       config: loadConfig({}),
       database: broken,
@@ -83,8 +86,16 @@ describe('sign-in', () => {
 
 describe('errors', () => {
   it('hides internals of unexpected failures behind internal_error and a request id', async () => {
-    const failing = { ...sharesFor(database), receiveShare: () => Promise.reject(new Error('SELECT secret FROM x')) };
-    const app = await buildApp({ config: loadConfig({}), database, shares: failing, selfTest: passingSelfTest });
+    const failing = {
+      ...sharesFor(database),
+      receiveShare: () => Promise.reject(new Error('SELECT secret FROM x')),
+    };
+    const app = await buildApp({
+      config: loadConfig({}),
+      database,
+      shares: failing,
+      selfTest: passingSelfTest,
+    });
     const res = await app.inject({
       method: 'POST',
       url: '/api/shares',
@@ -101,16 +112,25 @@ describe('errors', () => {
 });
 
 describe.skipIf(!redisAvailable)(
-  redisAvailable ? 'rate limiting in Redis' : `rate limiting in Redis (skipped: Redis not reachable at ${REDIS_URL})`,
+  redisAvailable
+    ? 'rate limiting in Redis'
+    : `rate limiting in Redis (skipped: Redis not reachable at ${REDIS_URL})`,
   () => {
     it('shares one limit across two instances through Redis and answers 429 rate_limited', async () => {
       const redisA = new Redis(REDIS_URL);
       const redisB = new Redis(REDIS_URL);
-      const deps = { config: loadConfig({}), database, shares: sharesFor(database), selfTest: passingSelfTest, rateLimitMax: 3 };
+      const deps = {
+        config: loadConfig({}),
+        database,
+        shares: sharesFor(database),
+        selfTest: passingSelfTest,
+        rateLimitMax: 3,
+      };
       const a = await buildApp({ ...deps, redis: redisA });
       const b = await buildApp({ ...deps, redis: redisB });
       const ip = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
-      const call = (app: typeof a) => app.inject({ method: 'GET', url: '/api/preferences', remoteAddress: ip });
+      const call = (app: typeof a) =>
+        app.inject({ method: 'GET', url: '/api/preferences', remoteAddress: ip });
       expect((await call(a)).statusCode).toBe(200);
       expect((await call(b)).statusCode).toBe(200);
       expect((await call(a)).statusCode).toBe(200);

@@ -26,7 +26,11 @@ describe.skipIf(!chromiumPath)(title, () => {
   beforeAll(async () => {
     // Build the PWA here so `npm test` works on a fresh clone without `npm run build`.
     webRoot = mkdtempSync(join(tmpdir(), 'railtape-web-'));
-    await build({ configFile: 'vite.config.ts', logLevel: 'warn', build: { outDir: webRoot, emptyOutDir: true } });
+    await build({
+      configFile: 'vite.config.ts',
+      logLevel: 'warn',
+      build: { outDir: webRoot, emptyOutDir: true },
+    });
     database = await openDatabase({ kind: 'pglite' });
     await database.migrate();
     const shares = createShareService({
@@ -37,7 +41,13 @@ describe.skipIf(!chromiumPath)(title, () => {
       },
       clock: () => new Date(),
     });
-    app = await buildApp({ config: loadConfig({ NODE_ENV: 'test' }), database, shares, selfTest: runSelfTest, webRoot });
+    app = await buildApp({
+      config: loadConfig({ NODE_ENV: 'test' }),
+      database,
+      shares,
+      selfTest: runSelfTest,
+      webRoot,
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     origin = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
@@ -54,7 +64,9 @@ describe.skipIf(!chromiumPath)(title, () => {
   it('turns a pasted SBB link into a trip screen with a playlist as long as the trip', async () => {
     const page = await browser.newPage();
     await page.goto(origin);
-    await page.getByLabel('Trip link or connection').fill(fixtureById('real-sbb-triplink-jitpack').text ?? '');
+    await page
+      .getByLabel('Trip link or connection')
+      .fill(fixtureById('real-sbb-triplink-jitpack').text ?? '');
     await page.getByRole('button', { name: 'Make my mixtape' }).click();
     await page.waitForURL(/#\/trip\//);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Samedan → Bern, Cäcilienstrasse');
@@ -82,7 +94,11 @@ describe.skipIf(!chromiumPath)(title, () => {
     const page = await browser.newPage();
     await page.goto(origin);
     const manifest = await page.evaluate(async () => (await fetch('/manifest.webmanifest')).json());
-    expect(manifest.share_target).toMatchObject({ action: '/share', method: 'POST', enctype: 'multipart/form-data' });
+    expect(manifest.share_target).toMatchObject({
+      action: '/share',
+      method: 'POST',
+      enctype: 'multipart/form-data',
+    });
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     expect(scope).toBe(`${origin}/`);
     await page.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../src/db/client.js';
-import { runParseWorker, reparseFailedShares } from '../src/jobs/parse-worker.js';
+import { reparseFailedShares, runParseWorker } from '../src/jobs/parse-worker.js';
 import { startGoogleLinksFake } from './fakes/google-links.js';
 import { startSbbLinksFake } from './fakes/sbb-links.js';
 import { fixtureById } from './fixtures.js';
@@ -11,7 +11,9 @@ const tripLink = () => fixtureById('real-sbb-triplink-jitpack').text ?? '';
 const local = (iso: string) => iso.slice(0, 16);
 
 for (const target of testDatabases) {
-  const title = target.skipReason ? `shares API on ${target.name} (${target.skipReason})` : `shares API on ${target.name}`;
+  const title = target.skipReason
+    ? `shares API on ${target.name} (${target.skipReason})`
+    : `shares API on ${target.name}`;
 
   describe.skipIf(target.skipReason !== undefined)(title, () => {
     let database: DatabaseHandle;
@@ -38,7 +40,11 @@ for (const target of testDatabases) {
       expect(res.statusCode).toBe(201);
       const body = res.json();
       expect(body.share.status).toBe('parsed');
-      expect(body.trip).toMatchObject({ origin: 'Samedan', destination: 'Bern, Cäcilienstrasse', exactness: 'exact' });
+      expect(body.trip).toMatchObject({
+        origin: 'Samedan',
+        destination: 'Bern, Cäcilienstrasse',
+        exactness: 'exact',
+      });
       expect(local(body.trip.departure)).toBe('2026-10-10T10:58');
       expect(local(body.trip.arrival)).toBe('2026-10-10T15:46');
       expect(body.trip.legs).toHaveLength(5);
@@ -53,8 +59,14 @@ for (const target of testDatabases) {
     });
 
     it('returns the existing trip when the same link is shared again within a day', async () => {
-      const first = (await t.app.inject({ method: 'POST', url: '/api/shares', payload: { text: tripLink() } })).json();
-      const second = await t.app.inject({ method: 'POST', url: '/api/shares', payload: { text: tripLink() } });
+      const first = (
+        await t.app.inject({ method: 'POST', url: '/api/shares', payload: { text: tripLink() } })
+      ).json();
+      const second = await t.app.inject({
+        method: 'POST',
+        url: '/api/shares',
+        payload: { text: tripLink() },
+      });
       expect(second.statusCode).toBe(200);
       expect(second.json()).toMatchObject({ duplicate: true, trip: { id: first.trip.id } });
     });
@@ -100,7 +112,10 @@ for (const target of testDatabases) {
       const notUuid = await t.app.inject({ method: 'GET', url: '/api/trips/not-a-uuid' });
       expect(notUuid.statusCode).toBe(400);
       expect(notUuid.json().error.code).toBe('invalid_request');
-      const missing = await t.app.inject({ method: 'GET', url: '/api/trips/00000000-0000-4000-8000-00000000ffff' });
+      const missing = await t.app.inject({
+        method: 'GET',
+        url: '/api/trips/00000000-0000-4000-8000-00000000ffff',
+      });
       expect(missing.statusCode).toBe(404);
       expect(missing.json().error.code).toBe('trip_not_found');
       const noRoute = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
@@ -121,7 +136,11 @@ for (const target of testDatabases) {
 
     it('fails an unknown short link with link_expired and keeps the share', async () => {
       const body = (
-        await t.app.inject({ method: 'POST', url: '/api/shares', payload: { text: fixtureById('real-sbb-short-unresolved').text } })
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/shares',
+          payload: { text: fixtureById('real-sbb-short-unresolved').text },
+        })
       ).json();
       expect(body.share.status).toBe('failed');
       expect(body.share.error.code).toBe('link_expired');
@@ -151,13 +170,19 @@ for (const target of testDatabases) {
     it('leaves a short link for the worker when the host is down, and the worker finishes it', async () => {
       sbb.setAvailable(false);
       const body = (
-        await t.app.inject({ method: 'POST', url: '/api/shares', payload: { text: fixtureById('c-sbb-short-en-test-string').text } })
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/shares',
+          payload: { text: fixtureById('c-sbb-short-en-test-string').text },
+        })
       ).json();
       expect(body.share.status).toBe('needs_resolution');
       expect(body.share.error.code).toBe('resolution_failed');
       sbb.setAvailable(true);
       // Not due yet: the back-off holds it back.
-      expect((await runParseWorker({ db: database.db, shares: t.shares, clock: () => t.clock.now })).claimed).toBe(0);
+      expect(
+        (await runParseWorker({ db: database.db, shares: t.shares, clock: () => t.clock.now })).claimed,
+      ).toBe(0);
       t.clock.now = new Date(t.clock.now.getTime() + 10 * 60_000);
       const summary = await runParseWorker({ db: database.db, shares: t.shares, clock: () => t.clock.now });
       expect(summary).toMatchObject({ claimed: 1, parsed: 1 });
@@ -186,7 +211,10 @@ for (const target of testDatabases) {
     it('reports health with the database and the parser canaries', async () => {
       const res = await t.app.inject({ method: 'GET', url: '/healthz' });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ status: 'ok', checks: { database: { ok: true }, parser: { ok: true } } });
+      expect(res.json()).toMatchObject({
+        status: 'ok',
+        checks: { database: { ok: true }, parser: { ok: true } },
+      });
       expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
     });
   });

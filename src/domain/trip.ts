@@ -5,12 +5,7 @@
 
 export type LegMode = 'rail' | 'bus' | 'tram' | 'boat' | 'cableway' | 'walk' | 'other';
 
-export type TripSource =
-  | 'sbb-trip-link'
-  | 'sbb-app-link'
-  | 'sbb-search-link'
-  | 'google-maps'
-  | 'plain-text';
+export type TripSource = 'sbb-trip-link' | 'sbb-app-link' | 'sbb-search-link' | 'google-maps' | 'plain-text';
 
 /** `exact`: the legs the traveller chose; `replanned`: found again by a timetable query; `approximate`: guessed. */
 export type Exactness = 'exact' | 'replanned' | 'approximate';

@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: every benchmark in one process, one after the other (so they never share the two
+ * cores), printing the figures that docs/benchmarks.md records.
+ */
+import { cpus } from 'node:os';
+import { benchDecode } from './decode.js';
+import { benchFit } from './fit.js';
+
+const started = Date.now();
+process.stdout.write(
+  `# Railtape benchmarks\n\nNode ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), ${new Date().toISOString()}\n\n`,
+);
+
+process.stdout.write('## Share decoding\n\n');
+const decode = await benchDecode();
+process.stdout.write(`${decode.lines.join('\n')}\n\n`);
+
+process.stdout.write('## Playlist fitting\n\n');
+const fit = await benchFit();
+process.stdout.write(`${fit.lines.join('\n')}\n\n`);
+
+process.stdout.write(`Total bench time: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
