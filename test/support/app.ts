@@ -20,9 +20,9 @@ export interface TestApp {
 export async function buildTestApp(
   database: DatabaseHandle,
   links: { sbbUrl: string; googleUrl: string },
-  env: Record<string, string> = {},
+  options: { rateLimitMax?: number } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: 'test', ...env });
+  const config = loadConfig({ NODE_ENV: 'test' });
   const clock = { now: new Date('2026-11-24T09:00:00Z') };
   const resolver = createLinkResolver({ sbbShortLinkUrl: links.sbbUrl, googleShortLinkUrl: links.googleUrl });
   const shares = createShareService({
@@ -32,6 +32,6 @@ export async function buildTestApp(
     clock: () => clock.now,
     inlineResolveTimeoutMs: 2_000,
   });
-  const app = await buildApp({ config, database, shares, selfTest: runSelfTest });
+  const app = await buildApp({ config, database, shares, selfTest: runSelfTest, rateLimitMax: options.rateLimitMax });
   return { app, shares, clock };
 }

@@ -29,7 +29,8 @@ const dateFmt = new Intl.DateTimeFormat(undefined, {
 const clock = (iso: string) => timeFmt.format(new Date(iso));
 const day = (iso: string) => dateFmt.format(new Date(iso));
 
-function duration(seconds: number): string {
+function duration(exactSeconds: number): string {
+  const seconds = Math.round(exactSeconds);
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
   const s = Math.round(seconds % 60);
@@ -40,7 +41,7 @@ function duration(seconds: number): string {
       : `${m} min`;
 }
 
-const signed = (s: number) => `${s >= 0 ? '+' : '−'}${Math.abs(s).toFixed(1)} s`;
+const signed = (s: number) => `${s >= 0 ? '+' : '−'}${Math.abs(s).toFixed(Math.abs(s) < 0.1 ? 3 : 1)} s`;
 
 function shareForm(onDone: (trip: Trip | null, share: Share) => void): HTMLElement {
   const input = h('textarea', {
@@ -128,17 +129,35 @@ async function homeScreen(): Promise<void> {
 
 function playlistSection(trip: Trip, playlist: Playlist): HTMLElement {
   const start = new Date(trip.departure).getTime();
-  const rows = playlist.tracks.map((t, i) => {
+  const at = (seconds: number) => clock(new Date(start + seconds * 1000).toISOString());
+  const rows: HTMLElement[] = [];
+  playlist.tracks.forEach((t, i) => {
     const leg = trip.legs[t.legIndex];
-    return h(
-      'li',
-      {},
-      h('span', { class: 'time' }, clock(new Date(start + t.startSeconds * 1000).toISOString())),
-      h('span', { class: 'title' }, `${i + 1}. ${t.title}`),
-      h('span', { class: 'artist' }, t.artists.join(', ')),
-      h('span', { class: 'len' }, duration(t.durationMs / 1000)),
-      leg?.line ? h('span', { class: 'leg' }, leg.line) : null,
+    rows.push(
+      h(
+        'li',
+        {},
+        h('span', { class: 'time' }, at(t.startSeconds)),
+        h('span', { class: 'title' }, `${i + 1}. ${t.title}`),
+        h('span', { class: 'artist' }, t.artists.join(', ')),
+        h('span', { class: 'len' }, duration(t.durationMs / 1000)),
+        leg?.line ? h('span', { class: 'leg' }, leg.line) : null,
+      ),
     );
+    // Where the traveller gets off, show how close the song boundary lands.
+    const next = playlist.tracks[i + 1];
+    const boundary = playlist.boundaries.find((b) => b.legIndex === t.legIndex);
+    if (next && next.legIndex !== t.legIndex && boundary) {
+      const stop = trip.legs[t.legIndex]?.to.name ?? '';
+      rows.push(
+        h(
+          'li',
+          { class: 'boundary' },
+          h('span', { class: 'time' }, at(boundary.targetSeconds)),
+          h('span', {}, `Get off at ${stop}: song ends ${signed(boundary.errorSeconds)}`),
+        ),
+      );
+    }
   });
   return h(
     'section',
