@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../src/db/client.js';
 import { reparseFailedShares, runParseWorker } from '../src/jobs/parse-worker.js';
-import { startGoogleLinksFake } from './fakes/google-links.js';
-import { startSbbLinksFake } from './fakes/sbb-links.js';
 import { fixtureById } from './fixtures.js';
-import { buildTestApp, type TestApp } from './support/app.js';
+import { startTestApp, type TestApp } from './support/app.js';
 import { testDatabases } from './support/databases.js';
 
 const tripLink = () => fixtureById('real-sbb-triplink-jitpack').text ?? '';
@@ -16,23 +13,12 @@ for (const target of testDatabases) {
     : `shares API on ${target.name}`;
 
   describe.skipIf(target.skipReason !== undefined)(title, () => {
-    let database: DatabaseHandle;
-    let sbb: Awaited<ReturnType<typeof startSbbLinksFake>>;
-    let google: Awaited<ReturnType<typeof startGoogleLinksFake>>;
     let t: TestApp;
-
     beforeAll(async () => {
-      database = await target.open();
-      sbb = await startSbbLinksFake();
-      google = await startGoogleLinksFake();
-      t = await buildTestApp(database, { sbbUrl: sbb.url, googleUrl: google.url });
+      t = await startTestApp(target);
     });
-
     afterAll(async () => {
-      await t?.app.close();
-      await sbb?.close();
-      await google?.close();
-      await database?.close();
+      await t?.close();
     });
 
     it('turns the shared SBB trip link into the Samedan → Bern trip and a 4 h 48 min playlist', async () => {
@@ -94,6 +80,7 @@ for (const target of testDatabases) {
         { payload: { text: '   ' }, status: 400, code: 'empty_share' },
         { payload: { text: 42 }, status: 400, code: 'invalid_request' },
         { payload: { text: 'x'.repeat(20_001) }, status: 400, code: 'invalid_request' },
+        { payload: { text: 'https://www.sbb.ch/\u0000' }, status: 400, code: 'invalid_request' },
       ];
       for (const c of cases) {
         const res = await t.app.inject({ method: 'POST', url: '/api/shares', payload: c.payload });
@@ -168,7 +155,7 @@ for (const target of testDatabases) {
     });
 
     it('leaves a short link for the worker when the host is down, and the worker finishes it', async () => {
-      sbb.setAvailable(false);
+      t.sbb.setAvailable(false);
       const body = (
         await t.app.inject({
           method: 'POST',
@@ -178,13 +165,13 @@ for (const target of testDatabases) {
       ).json();
       expect(body.share.status).toBe('needs_resolution');
       expect(body.share.error.code).toBe('resolution_failed');
-      sbb.setAvailable(true);
+      t.sbb.setAvailable(true);
       // Not due yet: the back-off holds it back.
       expect(
-        (await runParseWorker({ db: database.db, shares: t.shares, clock: () => t.clock.now })).claimed,
+        (await runParseWorker({ db: t.database.db, shares: t.shares, clock: () => t.clock.now })).claimed,
       ).toBe(0);
       t.clock.now = new Date(t.clock.now.getTime() + 10 * 60_000);
-      const summary = await runParseWorker({ db: database.db, shares: t.shares, clock: () => t.clock.now });
+      const summary = await runParseWorker({ db: t.database.db, shares: t.shares, clock: () => t.clock.now });
       expect(summary).toMatchObject({ claimed: 1, parsed: 1 });
       const after = (await t.app.inject({ method: 'GET', url: `/api/shares/${body.share.id}` })).json();
       expect(after.share.status).toBe('parsed');
@@ -193,7 +180,7 @@ for (const target of testDatabases) {
 
     it('re-runs failed shares with `reparse --failed` and never drops them', async () => {
       const before = (await t.app.inject({ method: 'GET', url: '/api/shares' })).json().shares.length;
-      const summary = await reparseFailedShares({ db: database.db, shares: t.shares });
+      const summary = await reparseFailedShares({ db: t.database.db, shares: t.shares });
       expect(summary.claimed).toBeGreaterThanOrEqual(2);
       expect(summary.failed).toBe(summary.claimed);
       expect((await t.app.inject({ method: 'GET', url: '/api/shares' })).json().shares.length).toBe(before);

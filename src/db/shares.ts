@@ -2,6 +2,7 @@ import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { SharePayload } from '../links/types.js';
 import type { Database } from './client.js';
 import { type ShareStatus, shares } from './schema.js';
+import { withoutNul } from './storable.js';
 
 export type ShareRow = typeof shares.$inferSelect;
 
@@ -72,8 +73,8 @@ export async function updateShare(db: Database, id: string, update: ShareUpdate,
     .set({
       status: update.status,
       errorCode: update.errorCode ?? null,
-      errorMessage: update.errorMessage ?? null,
-      resolution: update.resolution ?? null,
+      errorMessage: withoutNul(update.errorMessage ?? null),
+      resolution: withoutNul(update.resolution ?? null),
       nextAttemptAt: update.nextAttemptAt ?? null,
       lockedUntil: null,
       ...(update.parserVersion ? { parserVersion: update.parserVersion } : {}),

@@ -2,6 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Trip } from '../domain/trip.js';
 import type { Database } from './client.js';
 import { trips } from './schema.js';
+import { withoutNul } from './storable.js';
 
 export type TripRow = typeof trips.$inferSelect;
 
@@ -9,7 +10,7 @@ export async function insertTrip(
   db: Database,
   input: { userId: string; shareId: string | null; trip: Trip },
 ): Promise<TripRow> {
-  const { trip } = input;
+  const trip = withoutNul(input.trip);
   const [row] = await db
     .insert(trips)
     .values({

@@ -74,6 +74,9 @@ const MODES: ReadonlyMap<string, LegMode> = new Map<string, LegMode>([
   ['FUN', 'cableway'],
 ]);
 
+/** Categories whose rides are not trains (for parsers that must recognise line names in text). */
+export const NON_RAIL_CATEGORIES: readonly string[] = [...MODES.keys()];
+
 /** The leg mode of a ride's category; a ride without a line is `other`. */
 export function modeOfCategory(category: string): LegMode {
   if (category === '') return 'other';

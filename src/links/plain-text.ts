@@ -5,7 +5,8 @@
  * a date and an optional "A → B" heading, and rides are formed from departure/arrival pairs.
  */
 import { formatZurichIso, zurichToEpochMs, zurichWallTime } from '../domain/time.js';
-import type { Leg, LegMode, Stop, Trip } from '../domain/trip.js';
+import type { Leg, Stop, Trip } from '../domain/trip.js';
+import { modeOfCategory, NON_RAIL_CATEGORIES } from './lines.js';
 import { stationByName } from './stations.js';
 import type { ParseContext, ParseOutcome } from './types.js';
 
@@ -110,27 +111,10 @@ const PLATFORM = new RegExp(
   'giu',
 );
 
-/**
- * HAFAS categories (trip-links.md §5, JIT-Pack's mode lists) with the mode a leg gets. Anything not
- * listed here that still matched as a line is a train.
- */
-const CATEGORY_MODES: ReadonlyMap<string, LegMode> = new Map<string, LegMode>([
-  ['T', 'tram'],
-  ['B', 'bus'],
-  ['NFB', 'bus'],
-  ['EV', 'bus'],
-  ['BN', 'bus'],
-  ['KB', 'bus'],
-  ['BAT', 'boat'],
-  ['FAE', 'boat'],
-  ['PB', 'cableway'],
-  ['GB', 'cableway'],
-  ['LB', 'cableway'],
-  ['FUN', 'cableway'],
-]);
+/** Train categories as they appear in pasted text; the non-train ones come from `lines.ts`. */
 const RAIL_CATEGORIES = ['ICE', 'ICN', 'IC', 'IRE', 'IR', 'RE', 'RJX', 'RJ', 'EC', 'EN', 'NJ', 'TGV', 'PE'];
 const MORE_RAIL_CATEGORIES = ['GEX', 'BEX', 'VAE', 'CC', 'EXT', 'TER', 'RB', 'SN', 'S', 'R', 'M'];
-const NUMBERED_CATEGORIES = [...RAIL_CATEGORIES, ...MORE_RAIL_CATEGORIES, ...CATEGORY_MODES.keys()];
+const NUMBERED_CATEGORIES = [...RAIL_CATEGORIES, ...MORE_RAIL_CATEGORIES, ...NON_RAIL_CATEGORIES];
 /** Case-sensitive on purpose: `S 12` is a line, `s 12` is not. `IR 90 1820` carries the train number. */
 const NUMBERED_LINE = new RegExp(
   `${NOT_AFTER_WORD}(${alternation(NUMBERED_CATEGORIES)})\\s?(\\d{1,4})(?:\\s(\\d{3,6}))?${NOT_BEFORE_WORD}`,
@@ -841,7 +825,7 @@ function buildTrip(
       });
     }
     legs.push({
-      mode: ride.line === null ? 'other' : (CATEGORY_MODES.get(ride.line.category) ?? 'rail'),
+      mode: ride.line === null ? 'other' : modeOfCategory(ride.line.category),
       line: ride.line?.display ?? null,
       trainNumber: ride.line?.trainNumber ?? null,
       from: stopOf(ride.dep),

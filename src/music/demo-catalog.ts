@@ -1,4 +1,5 @@
 import type { CatalogTrack } from '../domain/playlist.js';
+import { mulberry32 } from '../fit/random.js';
 
 /**
  * The bundled demo catalog: a clearly labelled sample of invented tracks with realistic lengths, used
@@ -96,17 +97,6 @@ const WORDS_B = [
   'Carriage',
   'Echo',
 ];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function buildCatalog(): CatalogTrack[] {
   const random = mulberry32(0x5bb);

@@ -1,29 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createScratchPostgres,
+  POSTGRES_URL,
+  postgresAvailable as postgresUp,
+} from '../../test/support/databases.js';
 import { BackupError, backupDatabase, redactDatabaseUrl, restoreDatabase } from './backup.js';
 
-/** Same variable and default as the rest of the suite (test/support/databases.ts, CI). */
-const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const POSTGRES_HOST = new URL(POSTGRES_URL).host;
-
-async function postgresAnswers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_500 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const postgresUp = await postgresAnswers(POSTGRES_URL);
 
 const PASSWORD = 'S3cr3t p@ss:w/rd%€';
 const urlWithPassword = (host: string) =>
@@ -242,15 +229,13 @@ const drillTitle = postgresUp
   : `restore drill (skipped: Postgres not reachable at ${POSTGRES_HOST})`;
 
 describe.skipIf(!postgresUp)(drillTitle, () => {
-  const suffix = randomBytes(5).toString('hex');
-  const source = `railtape_backup_${suffix}`;
-  const target = `railtape_backup_${suffix}_restored`;
-  const atomic = `railtape_backup_${suffix}_atomic`;
-  const urlFor = (db: string) => {
-    const u = new URL(POSTGRES_URL);
-    u.pathname = `/${db}`;
-    return u.toString();
-  };
+  const scratch: Record<'source' | 'target' | 'atomic', { url: string; drop(): Promise<void> } | undefined> =
+    {
+      source: undefined,
+      target: undefined,
+      atomic: undefined,
+    };
+  const urlOf = (name: keyof typeof scratch) => scratch[name]?.url ?? '';
 
   async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
     const client = new pg.Client({ connectionString: url });
@@ -261,8 +246,8 @@ describe.skipIf(!postgresUp)(drillTitle, () => {
       await client.end();
     }
   }
-  const rows = (db: string) =>
-    withClient(urlFor(db), async (c) => {
+  const rows = (db: keyof typeof scratch) =>
+    withClient(urlOf(db), async (c) => {
       const r = await c.query<Row>(
         `select id, station, note, to_char(departs_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as departs_at
            from trips order by id`,
@@ -271,12 +256,9 @@ describe.skipIf(!postgresUp)(drillTitle, () => {
     });
 
   beforeAll(async () => {
-    await withClient(POSTGRES_URL, async (c) => {
-      await c.query(`create database ${source}`);
-      await c.query(`create database ${target}`);
-      await c.query(`create database ${atomic}`);
-    });
-    await withClient(urlFor(source), async (c) => {
+    for (const name of ['source', 'target', 'atomic'] as const)
+      scratch[name] = await createScratchPostgres('railtape_backup');
+    await withClient(urlOf('source'), async (c) => {
       await c.query(`create table trips (
         id integer generated always as identity primary key,
         station text not null,
@@ -293,40 +275,36 @@ describe.skipIf(!postgresUp)(drillTitle, () => {
   });
 
   afterAll(async () => {
-    await withClient(POSTGRES_URL, async (c) => {
-      await c.query(`drop database if exists ${source} with (force)`);
-      await c.query(`drop database if exists ${target} with (force)`);
-      await c.query(`drop database if exists ${atomic} with (force)`);
-    });
+    for (const db of Object.values(scratch)) await db?.drop();
   });
 
   it('backs up, survives data loss, and restores identical rows (unicode included)', async () => {
-    const original = await rows(source);
+    const original = await rows('source');
     expect(original).toHaveLength(4);
     expect(original[0]?.station).toBe('Zürich HB → Bern');
 
-    const file = join(work, `${source}.dump`);
-    const { bytes } = await backupDatabase({ databaseUrl: urlFor(source), file });
+    const file = join(work, 'drill.dump');
+    const { bytes } = await backupDatabase({ databaseUrl: urlOf('source'), file });
     expect(bytes).toBeGreaterThan(0);
     expect((await readFile(file)).subarray(0, 5).toString('latin1')).toBe('PGDMP'); // custom-format magic
 
     // The incident: rows deleted and rewritten after the backup.
-    await withClient(urlFor(source), async (c) => {
+    await withClient(urlOf('source'), async (c) => {
       await c.query(`delete from trips where id = 2`);
       await c.query(`update trips set station = 'overwritten', note = null`);
     });
-    expect(await rows(source)).not.toEqual(original);
+    expect(await rows('source')).not.toEqual(original);
 
     // Restore into a fresh database (the drill) ...
-    await restoreDatabase({ databaseUrl: urlFor(target), file, clean: false });
-    expect(await rows(target)).toEqual(original);
+    await restoreDatabase({ databaseUrl: urlOf('target'), file, clean: false });
+    expect(await rows('target')).toEqual(original);
 
     // ... and over the damaged one (the real recovery): --clean replaces the table.
-    await restoreDatabase({ databaseUrl: urlFor(source), file });
-    expect(await rows(source)).toEqual(original);
+    await restoreDatabase({ databaseUrl: urlOf('source'), file });
+    expect(await rows('source')).toEqual(original);
 
     // The identity sequence came back too: the next insert does not collide with restored ids.
-    const next = await withClient(urlFor(target), (c) =>
+    const next = await withClient(urlOf('target'), (c) =>
       c.query<{ id: number }>(`insert into trips (station, departs_at) values ('Chur', now()) returning id`),
     );
     expect(next.rows[0]?.id).toBe(5);
@@ -336,17 +314,17 @@ describe.skipIf(!postgresUp)(drillTitle, () => {
     // An index named like the archive's primary key: pg_restore creates the table and loads its rows
     // first, and only fails when it adds the constraint. Without --single-transaction the table and
     // its rows would stay behind.
-    await withClient(urlFor(atomic), (c) =>
+    await withClient(urlOf('atomic'), (c) =>
       c.query('create table other (x int); create index trips_pkey on other (x)'),
     );
     const err = await restoreDatabase({
-      databaseUrl: urlFor(atomic),
-      file: join(work, `${source}.dump`),
+      databaseUrl: urlOf('atomic'),
+      file: join(work, 'drill.dump'),
       clean: false,
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BackupError);
     expect((err as Error).message).toMatch(/trips_pkey/);
-    const tables = await withClient(urlFor(atomic), (c) =>
+    const tables = await withClient(urlOf('atomic'), (c) =>
       c.query<{ table_name: string }>(
         `select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
       ),

@@ -176,14 +176,16 @@ export function createShareService(deps: ShareServiceDeps) {
     } catch (err) {
       // The share stays stored in `received`; the worker picks it up again. Nothing the user shared is lost.
       deps.log?.error({ err, shareId: share.id }, 'processing a share failed');
+      // After the last retry it fails visibly; `reparse --failed` can still run it again later.
+      const giveUp = share.attempts >= MAX_RESOLVE_ATTEMPTS;
       await updateShare(
         db,
         share.id,
         {
-          status: 'received',
+          status: giveUp ? 'failed' : 'received',
           errorCode: 'internal_error',
-          errorMessage: 'Processing failed; it will be retried.',
-          nextAttemptAt: new Date(now.getTime() + nextAttemptDelayMs(share.attempts + 1)),
+          errorMessage: giveUp ? 'Processing failed repeatedly.' : 'Processing failed; it will be retried.',
+          nextAttemptAt: giveUp ? null : new Date(now.getTime() + nextAttemptDelayMs(share.attempts + 1)),
         },
         now,
       ).catch(() => {});

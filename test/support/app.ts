@@ -6,25 +6,34 @@ import { runSelfTest } from '../../src/links/canaries.js';
 import { demoMusic } from '../../src/runtime.js';
 import { createLinkResolver } from '../../src/share/resolve-link.js';
 import { createShareService, type ShareService } from '../../src/share/service.js';
+import { startGoogleLinksFake } from '../fakes/google-links.js';
+import { startSbbLinksFake } from '../fakes/sbb-links.js';
+import type { TestDatabase } from './databases.js';
 
 export interface TestApp {
   app: FastifyInstance;
+  database: DatabaseHandle;
   shares: ShareService;
+  sbb: Awaited<ReturnType<typeof startSbbLinksFake>>;
+  google: Awaited<ReturnType<typeof startGoogleLinksFake>>;
+  /** Adjustable, so tests can move past retry back-offs. */
   clock: { now: Date };
+  close(): Promise<void>;
 }
 
 /**
- * The real app on a test database, with short links resolved over real HTTP against the contract fakes.
- * The clock is adjustable so tests can move past retry back-offs.
+ * The real app on a fresh test database, with short links resolved over real HTTP against the
+ * contract fakes of the SBB and Google short-link hosts.
  */
-export async function buildTestApp(
-  database: DatabaseHandle,
-  links: { sbbUrl: string; googleUrl: string },
+export async function startTestApp(
+  target: TestDatabase,
   options: { rateLimitMax?: number } = {},
 ): Promise<TestApp> {
-  const config = loadConfig({ NODE_ENV: 'test' });
+  const database = await target.open();
+  const sbb = await startSbbLinksFake();
+  const google = await startGoogleLinksFake();
   const clock = { now: new Date('2026-11-24T09:00:00Z') };
-  const resolver = createLinkResolver({ sbbShortLinkUrl: links.sbbUrl, googleShortLinkUrl: links.googleUrl });
+  const resolver = createLinkResolver({ sbbShortLinkUrl: sbb.url, googleShortLinkUrl: google.url });
   const shares = createShareService({
     db: database.db,
     music: demoMusic(),
@@ -32,6 +41,25 @@ export async function buildTestApp(
     clock: () => clock.now,
     inlineResolveTimeoutMs: 2_000,
   });
-  const app = await buildApp({ config, database, shares, selfTest: runSelfTest, rateLimitMax: options.rateLimitMax });
-  return { app, shares, clock };
+  const app = await buildApp({
+    config: loadConfig({ NODE_ENV: 'test' }),
+    database,
+    shares,
+    selfTest: runSelfTest,
+    rateLimitMax: options.rateLimitMax,
+  });
+  return {
+    app,
+    database,
+    shares,
+    sbb,
+    google,
+    clock,
+    close: async () => {
+      await app.close();
+      await sbb.close();
+      await google.close();
+      await database.close();
+    },
+  };
 }

@@ -9,7 +9,12 @@ import { shareResultView, shareView } from '../views.js';
 
 // Generous for a share sheet (a pasted itinerary is a few hundred characters, a 3HA link ~2 kB).
 const MAX_FIELD = 20_000;
-const field = z.string().max(MAX_FIELD, `must be at most ${MAX_FIELD} characters`).nullish();
+const field = z
+  .string()
+  .max(MAX_FIELD, `must be at most ${MAX_FIELD} characters`)
+  // Postgres text cannot hold U+0000, so such a share could not be stored verbatim: refuse it instead.
+  .refine((v) => !v.includes('\u0000'), 'must not contain NUL characters')
+  .nullish();
 const shareBody = z.object({ title: field, text: field, url: field });
 
 function toPayload(body: z.infer<typeof shareBody>): SharePayload {
