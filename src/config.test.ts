@@ -47,4 +47,15 @@ describe('loadConfig', () => {
   it('treats empty strings as unset (Render shows unset variables as empty)', () => {
     expect(loadConfig({ REDIS_URL: '', DATABASE_URL: '' }).redisUrl).toBeUndefined();
   });
+
+  it('uses the preview environment’s own address on Render pull-request previews', () => {
+    const env = {
+      PUBLIC_URL: 'https://railtape.onrender.com',
+      RENDER_EXTERNAL_URL: 'https://railtape-pr-7.onrender.com',
+    };
+    expect(loadConfig(env).publicUrl).toBe('https://railtape.onrender.com');
+    expect(loadConfig({ ...env, IS_PULL_REQUEST: 'true' }).publicUrl).toBe(
+      'https://railtape-pr-7.onrender.com',
+    );
+  });
 });

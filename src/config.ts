@@ -141,7 +141,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     isProduction: env.NODE_ENV === 'production',
     port: env.PORT,
     host: env.HOST,
-    publicUrl: env.PUBLIC_URL,
+    // A Render preview environment inherits the production PUBLIC_URL from the group; its own address
+    // is RENDER_EXTERNAL_URL, so OAuth redirects and reminder links stay inside the preview.
+    publicUrl:
+      source.IS_PULL_REQUEST === 'true' && source.RENDER_EXTERNAL_URL
+        ? source.RENDER_EXTERNAL_URL
+        : env.PUBLIC_URL,
     logLevel: env.LOG_LEVEL,
     database: { url: env.DATABASE_URL, readUrl: env.DATABASE_READ_URL, dataDir: env.DATA_DIR },
     redisUrl: env.REDIS_URL,
