@@ -3,7 +3,7 @@
  * checked on load, plus the comparison of a parse outcome with a fixture's `expected` block that the
  * fixture test and the decode benchmark both use.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -15,7 +15,16 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** `RAILTAPE_SHARED_DIR` overrides the default `../shared` next to the repository root. */
 export const SHARED_DIR = process.env.RAILTAPE_SHARED_DIR ?? join(REPO_ROOT, '..', 'shared');
-export const SHARE_FIXTURES_PATH = join(SHARED_DIR, 'fixtures', 'share-examples.json');
+/** The team's fixtures, the source of truth, present in the workspace and in `.ci/run`. */
+export const SHARED_FIXTURES_PATH = join(SHARED_DIR, 'fixtures', 'share-examples.json');
+/**
+ * A committed snapshot of the same file for checkouts without `../shared` beside them (GitHub Actions).
+ * `test/share-fixtures.test.ts` fails when the snapshot drifts from the shared file.
+ */
+export const SNAPSHOT_FIXTURES_PATH = join(REPO_ROOT, 'test', 'fixtures', 'share-examples.json');
+export const SHARE_FIXTURES_PATH = existsSync(SHARED_FIXTURES_PATH)
+  ? SHARED_FIXTURES_PATH
+  : SNAPSHOT_FIXTURES_PATH;
 
 const localMinute = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
 

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatZurichIso, parseInstant } from '../src/domain/time.js';
 import { decodeTripSearch, parseShare } from '../src/links/index.js';
@@ -9,6 +10,8 @@ import {
   loadShareFixtures,
   mismatches,
   payloadOf,
+  SHARED_FIXTURES_PATH,
+  SNAPSHOT_FIXTURES_PATH,
 } from './fixtures.js';
 
 const fixtures = loadShareFixtures();
@@ -25,8 +28,12 @@ const ERROR_CODES: ReadonlySet<ShareErrorCode> = new Set<ShareErrorCode>([
 ]);
 
 describe('share-examples.json', () => {
-  it('has the 35 fixtures trip-links.md describes, each with a unique id', () => {
-    expect(fixtures).toHaveLength(35);
+  it.skipIf(!existsSync(SHARED_FIXTURES_PATH))('the committed snapshot matches the shared fixtures', () => {
+    expect(readFileSync(SNAPSHOT_FIXTURES_PATH, 'utf8')).toBe(readFileSync(SHARED_FIXTURES_PATH, 'utf8'));
+  });
+
+  it('has at least the 35 fixtures trip-links.md describes, each with a unique id', () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(35);
     expect(new Set(fixtures.map((f) => f.id)).size).toBe(fixtures.length);
   });
 

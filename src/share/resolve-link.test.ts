@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GOOGLE_SHORT_LINK, startGoogleLinksFake } from '../../test/fakes/google-links.js';
 import {
   type LinksFake,
-  readShareFixtures,
   SBB_SHORT_LINK,
   sbbSplashPage,
   startSbbLinksFake,
 } from '../../test/fakes/sbb-links.js';
+import { loadShareFixtures } from '../../test/fixtures.js';
 import { AppError } from '../domain/errors.js';
 import {
   createLinkResolver,
@@ -83,7 +83,7 @@ describe('createLinkResolver against the contract fakes (real HTTP)', () => {
 
   it('resolves every fixture short link that has a resolvesTo', async () => {
     const resolver = resolverFor();
-    const cases = readShareFixtures().flatMap((f) => {
+    const cases = loadShareFixtures().flatMap((f) => {
       const text = f.text ?? f.url ?? '';
       const link = SBB_SHORT_LINK.exec(text)?.[0] ?? GOOGLE_SHORT_LINK.exec(text)?.[0];
       return link !== undefined && f.resolvesTo !== undefined

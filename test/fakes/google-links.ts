@@ -15,7 +15,6 @@ export interface GoogleLinksFakeOptions {
   codes?: Record<string, string>;
   /** Serve the fixtures' short links (those with a `resolvesTo`); default true. */
   fixtures?: boolean;
-  fixturesUrl?: URL;
   /** Redirect status; default 302. */
   status?: 301 | 302 | 303 | 307 | 308;
   delayMs?: number;
@@ -28,7 +27,7 @@ export interface GoogleLinksFakeOptions {
 export async function startGoogleLinksFake(opts: GoogleLinksFakeOptions = {}): Promise<LinksFake> {
   const codes = new Map<string, string>();
   if (opts.fixtures !== false) {
-    for (const [code, target] of fixtureShortCodes(GOOGLE_SHORT_LINK, opts.fixturesUrl)) {
+    for (const [code, target] of fixtureShortCodes(GOOGLE_SHORT_LINK)) {
       if (target !== null) codes.set(code, target);
     }
   }

@@ -4,9 +4,9 @@
  * the real page: an `sbbmobile://trip?recon=` anchor, an `https://www.sbb.ch/<lang>/trip?tripId=`
  * anchor and an App Store link). Unknown codes get a 404 page.
  */
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadShareFixtures } from '../fixtures.js';
 
 export interface RecordedRequest {
   method: string;
@@ -15,25 +15,10 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
 }
 
-export interface ShareFixture {
-  id: string;
-  kind: string;
-  title: string | null;
-  text: string | null;
-  url: string | null;
-  resolvesTo?: string;
-}
-
-export const SHARE_FIXTURES_URL = new URL('../../../shared/fixtures/share-examples.json', import.meta.url);
-
-export function readShareFixtures(from: URL = SHARE_FIXTURES_URL): ShareFixture[] {
-  return JSON.parse(readFileSync(from, 'utf8')) as ShareFixture[];
-}
-
 /** Short codes of one host in the fixtures, with the long link each one stands for when it is known. */
-export function fixtureShortCodes(pattern: RegExp, from?: URL): Map<string, string | null> {
+export function fixtureShortCodes(pattern: RegExp): Map<string, string | null> {
   const codes = new Map<string, string | null>();
-  for (const fixture of readShareFixtures(from)) {
+  for (const fixture of loadShareFixtures()) {
     for (const field of [fixture.text, fixture.url, fixture.title]) {
       const code = field === null ? undefined : pattern.exec(field)?.[1];
       if (code !== undefined) codes.set(code, fixture.resolvesTo ?? null);
@@ -49,7 +34,6 @@ export interface SbbLinksFakeOptions {
   codes?: Record<string, string>;
   /** Serve the fixtures' short links (those with a `resolvesTo`); default true. */
   fixtures?: boolean;
-  fixturesUrl?: URL;
   /** Wait this long before answering anything (timeout tests). */
   delayMs?: number;
   /** Codes answered with a page of this many bytes, streamed without a length, the trip link at the very end. */
@@ -107,7 +91,7 @@ const NOT_FOUND_PAGE =
 export async function startSbbLinksFake(opts: SbbLinksFakeOptions = {}): Promise<LinksFake> {
   const codes = new Map<string, string>();
   if (opts.fixtures !== false) {
-    for (const [code, target] of fixtureShortCodes(SBB_SHORT_LINK, opts.fixturesUrl)) {
+    for (const [code, target] of fixtureShortCodes(SBB_SHORT_LINK)) {
       if (target !== null) codes.set(code, target);
     }
   }
