@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from './client.js';
 import { reminders } from './schema.js';
 
@@ -59,4 +59,12 @@ export async function scheduleReminder(
       target: [reminders.tripId, reminders.kind],
       set: { dueAt: input.dueAt, status: 'pending', lockedUntil: null },
     });
+}
+
+export async function countDueReminders(db: Database, now: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(reminders)
+    .where(and(eq(reminders.status, 'pending'), lte(reminders.dueAt, now)));
+  return row?.n ?? 0;
 }

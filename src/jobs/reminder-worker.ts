@@ -1,5 +1,5 @@
 import type { Database } from '../db/client.js';
-import { claimDueReminders, finishReminder, type ReminderRow } from '../db/reminders.js';
+import { claimDueReminders, countDueReminders, finishReminder, type ReminderRow } from '../db/reminders.js';
 
 /** Sends one reminder; resolves `true` when at least one of the user's devices accepted it. */
 export type SendReminder = (reminder: ReminderRow) => Promise<boolean>;
@@ -23,7 +23,8 @@ export async function runReminderWorker(deps: {
 }): Promise<ReminderRunSummary> {
   const now = deps.clock();
   const summary: ReminderRunSummary = { due: 0, sent: 0, failed: 0, skipped: 0 };
-  if (!deps.send) return summary;
+  // Without Web Push configured, due reminders stay pending (and are reported) until it is.
+  if (!deps.send) return { ...summary, due: await countDueReminders(deps.db, now), skipped: 0 };
   for (;;) {
     const claimed = await claimDueReminders(deps.db, now, 50, LEASE_MS);
     if (claimed.length === 0) break;

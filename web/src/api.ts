@@ -1,48 +1,18 @@
 /** The API shapes the PWA reads (see src/http/views.ts). */
+import type { Playlist as DomainPlaylist } from '../../src/domain/playlist.js';
+import type { Trip as DomainTrip } from '../../src/domain/trip.js';
 
-export interface Stop {
-  name: string;
-  uic: string | null;
-  platform: string | null;
-}
-export interface Leg {
-  mode: string;
-  line: string | null;
-  trainNumber: string | null;
-  from: Stop;
-  to: Stop;
-  departure: string;
-  arrival: string;
-}
-export interface Trip {
+export type { PlaylistTrack } from '../../src/domain/playlist.js';
+export type { Leg, Stop } from '../../src/domain/trip.js';
+
+/** The API's views (src/http/views.ts): the domain shapes plus their ids. */
+export type Trip = DomainTrip & { id: string; shareId: string | null };
+export type Playlist = DomainPlaylist & {
   id: string;
-  source: string;
-  exactness: 'exact' | 'replanned' | 'approximate';
-  origin: string;
-  destination: string;
-  departure: string;
-  arrival: string;
-  durationSeconds: number;
-  legs: Leg[];
-}
-export interface PlaylistTrack {
-  id: string;
-  title: string;
-  artists: string[];
-  durationMs: number;
-  startSeconds: number;
-  legIndex: number;
-}
-export interface Playlist {
-  id: string;
+  tripId: string;
   provider: 'demo' | 'spotify' | 'local';
-  targetSeconds: number;
-  totalSeconds: number;
-  errorSeconds: number;
-  boundaries: Array<{ legIndex: number; targetSeconds: number; actualSeconds: number; errorSeconds: number }>;
-  notes: Array<{ code: string; message: string }>;
-  tracks: PlaylistTrack[];
-}
+  externalUrl: string | null;
+};
 export interface Share {
   id: string;
   status: 'received' | 'parsed' | 'needs_resolution' | 'failed';
