@@ -101,7 +101,8 @@ function shareCard(share: Share, refresh: () => void): HTMLElement {
     h('span', { class: 'badge' }, share.status.replace('_', ' ')),
     h('p', {}, share.error?.message ?? ''),
     h('code', {}, shared.length > 120 ? `${shared.slice(0, 117)}…` : shared),
-    share.status !== 'parsed' && retry,
+    // A search waits for the timetable worker; retrying it by hand changes nothing.
+    share.status !== 'parsed' && share.error?.code !== 'awaiting_timetable' && retry,
   );
 }
 
@@ -138,10 +139,18 @@ function playlistSection(trip: Trip, playlist: Playlist): HTMLElement {
         'li',
         {},
         h('span', { class: 'time' }, at(t.startSeconds)),
-        h('span', { class: 'title' }, `${i + 1}. ${t.title}`),
-        h('span', { class: 'artist' }, t.artists.join(', ')),
-        h('span', { class: 'len' }, duration(t.durationMs / 1000)),
-        leg?.line ? h('span', { class: 'leg' }, leg.line) : null,
+        h(
+          'span',
+          { class: 'what' },
+          h('span', { class: 'title' }, `${i + 1}. ${t.title}`),
+          h('span', { class: 'artist' }, t.artists.join(', ')),
+        ),
+        h(
+          'span',
+          { class: 'meta' },
+          h('span', { class: 'len' }, duration(t.durationMs / 1000)),
+          leg?.line ? h('span', { class: 'leg' }, leg.line) : null,
+        ),
       ),
     );
     // Where the traveller gets off, show how close the song boundary lands.
