@@ -1,4 +1,5 @@
 import { and, count, eq, inArray, lte, sql } from 'drizzle-orm';
+import { claimByLease } from './claim.js';
 import type { Database } from './client.js';
 import { reminders } from './schema.js';
 
@@ -11,20 +12,13 @@ export async function claimDueReminders(
   limit: number,
   leaseMs: number,
 ): Promise<ReminderRow[]> {
-  const leaseUntil = new Date(now.getTime() + leaseMs);
-  const result = await db.execute(sql`
-    update ${reminders} set locked_until = ${leaseUntil.toISOString()}, attempts = attempts + 1
-    where id in (
-      select id from ${reminders}
-      where status = 'pending' and due_at <= ${now.toISOString()}
-        and (locked_until is null or locked_until < ${now.toISOString()})
-      order by due_at
-      limit ${limit}
-      for update skip locked
-    )
-    returning id`);
-  // Both drivers (pg and PGlite) return `{ rows }` from execute.
-  const ids = (result as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
+  const ids = await claimByLease(db, reminders, {
+    due: sql`status = 'pending' and due_at <= ${now.toISOString()}`,
+    orderBy: sql`due_at`,
+    now,
+    leaseMs,
+    limit,
+  });
   if (ids.length === 0) return [];
   return db.select().from(reminders).where(inArray(reminders.id, ids)).orderBy(reminders.dueAt);
 }

@@ -24,14 +24,18 @@ export const users = pgTable('users', {
   createdAt: createdAt(),
 });
 
+/** The owning user: deleting a user deletes everything of theirs. */
+const ownerId = () =>
+  uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' });
+
 export const sessions = pgTable(
   'sessions',
   {
     /** hex(sha256(token)): the token itself is never stored. */
     id: text('id').primaryKey(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerId(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
   },
@@ -45,9 +49,7 @@ export const shares = pgTable(
   'shares',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerId(),
     // The payload exactly as the share sheet sent it: never normalised, never trimmed.
     title: text('title'),
     text: text('text'),
@@ -76,9 +78,7 @@ export const trips = pgTable(
   'trips',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerId(),
     shareId: uuid('share_id').references(() => shares.id, { onDelete: 'set null' }),
     trip: jsonb('trip').$type<Trip>().notNull(),
     source: text('source').notNull(),
@@ -96,16 +96,17 @@ export const trips = pgTable(
   ],
 );
 
+const tripId = () =>
+  uuid('trip_id')
+    .notNull()
+    .references(() => trips.id, { onDelete: 'cascade' });
+
 export const playlists = pgTable(
   'playlists',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tripId: uuid('trip_id')
-      .notNull()
-      .references(() => trips.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    tripId: tripId(),
+    userId: ownerId(),
     provider: text('provider', { enum: ['demo', 'spotify', 'local'] }).notNull(),
     externalId: text('external_id'),
     externalUrl: text('external_url'),
@@ -137,9 +138,7 @@ export const pushSubscriptions = pgTable(
   'push_subscriptions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: ownerId(),
     endpoint: text('endpoint').notNull(),
     p256dh: text('p256dh').notNull(),
     auth: text('auth').notNull(),
@@ -156,12 +155,8 @@ export const reminders = pgTable(
   'reminders',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tripId: uuid('trip_id')
-      .notNull()
-      .references(() => trips.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    tripId: tripId(),
+    userId: ownerId(),
     kind: text('kind').notNull().default('departure'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     status: text('status', { enum: REMINDER_STATUSES }).notNull().default('pending'),

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { SharePayload } from '../links/types.js';
+import { claimByLease } from './claim.js';
 import type { Database } from './client.js';
 import { type ShareStatus, shares } from './schema.js';
 import { withoutNul } from './storable.js';
@@ -85,8 +86,7 @@ export async function updateShare(db: Database, id: string, update: ShareUpdate,
 
 /**
  * Claims shares the parse worker should work on: short links still to be fetched, and shares stuck in
- * `received` (the process died between storing and parsing). A lease instead of a held transaction
- * lets a crashed worker's rows come back after `leaseMs`; SKIP LOCKED keeps two workers apart.
+ * `received` (the process died between storing and parsing, or processing failed and backs off).
  */
 export async function claimDueShares(
   db: Database,
@@ -94,25 +94,18 @@ export async function claimDueShares(
   limit: number,
   leaseMs: number,
 ): Promise<ShareRow[]> {
-  const staleReceived = new Date(now.getTime() - 60_000);
-  const leaseUntil = new Date(now.getTime() + leaseMs);
-  const result = await db.execute(sql`
-    update ${shares} set locked_until = ${leaseUntil.toISOString()}, attempts = attempts + 1
-    where id in (
-      select id from ${shares}
-      where (
-          (status = 'needs_resolution' and resolution->>'kind' = 'short_link')
-          or (status = 'received' and received_at < ${staleReceived.toISOString()})
-        )
-        and (next_attempt_at is null or next_attempt_at <= ${now.toISOString()})
-        and (locked_until is null or locked_until < ${now.toISOString()})
-      order by received_at
-      limit ${limit}
-      for update skip locked
-    )
-    returning id`);
-  // Both drivers (pg and PGlite) return `{ rows }` from execute.
-  const ids = (result as unknown as { rows: Array<{ id: string }> }).rows.map((r) => r.id);
+  const staleReceived = new Date(now.getTime() - 60_000).toISOString();
+  const ids = await claimByLease(db, shares, {
+    due: sql`(
+        (status = 'needs_resolution' and resolution->>'kind' = 'short_link')
+        or (status = 'received' and received_at < ${staleReceived})
+      )
+      and (next_attempt_at is null or next_attempt_at <= ${now.toISOString()})`,
+    orderBy: sql`received_at`,
+    now,
+    leaseMs,
+    limit,
+  });
   if (ids.length === 0) return [];
   return db.select().from(shares).where(inArray(shares.id, ids)).orderBy(shares.receivedAt);
 }
