@@ -1,0 +1,78 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** `railtape serve` as a real process: JSON logs, the embedded database, and a graceful SIGTERM. */
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+
+const dataDir = mkdtempSync(join(tmpdir(), 'railtape-serve-'));
+let child: ChildProcess | undefined;
+afterAll(() => {
+  child?.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('railtape serve', () => {
+  it('serves on the embedded database, logs JSON lines, and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const env = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+    };
+    delete env.DATABASE_URL;
+    delete env.REDIS_URL;
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += String(chunk);
+    });
+    child.stderr?.on('data', (chunk) => {
+      output += String(chunk);
+    });
+    const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
+
+    const deadline = Date.now() + 60_000;
+    let health: Response | undefined;
+    while (Date.now() < deadline) {
+      health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+      if (health) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(health?.status, output).toBe(200);
+    const share = await fetch(`http://127.0.0.1:${port}/api/shares`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'serve-test-1' },
+      body: JSON.stringify({ text: 'no link here' }),
+    });
+    expect(share.status).toBe(201);
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+
+    const lines = output
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { level: unknown; msg?: string; reqId?: string });
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.every((l) => typeof l.level === 'string')).toBe(true);
+    expect(lines.some((l) => l.reqId === 'serve-test-1')).toBe(true);
+    expect(lines.some((l) => l.msg === 'shutting down')).toBe(true);
+  }, 90_000);
+});
