@@ -179,6 +179,15 @@ async function serveCommand(): Promise<number> {
   const config = loadConfig();
   // The embedded database has no deploy step of its own: it migrates itself at start.
   const runtime = await createRuntime(config, { migrate: !config.database.url });
+  // On a server, migrations run at deploy (`railtape migrate`); serving an older schema would fail on
+  // every request, so refuse to start instead.
+  const pending = await runtime.database.pendingMigrations();
+  if (pending.length > 0) {
+    await runtime.close();
+    throw new Error(
+      `the database is missing migrations ${pending.join(', ')}: run \`railtape migrate\` first`,
+    );
+  }
   const app = await buildApp({
     config,
     database: runtime.database,

@@ -9,7 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Database, MIGRATIONS_FOLDER } from '../src/db/client.js';
+import { type Database, MIGRATIONS_FOLDER, openDatabase } from '../src/db/client.js';
 import * as schema from '../src/db/schema.js';
 import { listShares } from '../src/db/shares.js';
 import { listTrips } from '../src/db/trips.js';
@@ -122,4 +122,27 @@ describe('migrations', () => {
       });
     },
   );
+});
+
+describe('pending migrations', () => {
+  it('lists every migration before `migrate` and none after, on PGlite', async () => {
+    const handle = await openDatabase({ kind: 'pglite' });
+    expect(await handle.pendingMigrations()).toEqual(journal.entries.map((e) => e.tag));
+    await handle.migrate();
+    expect(await handle.pendingMigrations()).toEqual([]);
+    await handle.close();
+  });
+
+  it.skipIf(!postgresAvailable)('lists them on the Postgres server too', async () => {
+    const scratch = await createScratchPostgres('railtape_pending');
+    const handle = await openDatabase({ kind: 'postgres', url: scratch.url, maxConnections: 1 });
+    try {
+      expect(await handle.pendingMigrations()).toHaveLength(journal.entries.length);
+      await handle.migrate();
+      expect(await handle.pendingMigrations()).toEqual([]);
+    } finally {
+      await handle.close();
+      await scratch.drop();
+    }
+  });
 });

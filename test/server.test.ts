@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createScratchPostgres, postgresAvailable } from './support/databases.js';
 
 /** `railtape serve` as a real process: JSON logs, the embedded database, and a graceful SIGTERM. */
 
@@ -26,7 +27,7 @@ afterAll(() => {
 describe('railtape serve', () => {
   it('serves on the embedded database, logs JSON lines, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -76,3 +77,34 @@ describe('railtape serve', () => {
     expect(lines.some((l) => l.msg === 'shutting down')).toBe(true);
   }, 90_000);
 });
+
+describe.skipIf(!postgresAvailable)(
+  postgresAvailable
+    ? 'railtape serve on a Postgres server'
+    : 'railtape serve on a Postgres server (skipped: not reachable)',
+  () => {
+    it('refuses to start on a database that misses migrations, naming the command to run', async () => {
+      const scratch = await createScratchPostgres('railtape_serve');
+      try {
+        const env: NodeJS.ProcessEnv = {
+          ...process.env,
+          DATABASE_URL: scratch.url,
+          PORT: '0',
+          LOG_LEVEL: 'silent',
+        };
+        const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+          const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], { env });
+          let stderr = '';
+          proc.stderr.on('data', (c) => {
+            stderr += String(c);
+          });
+          proc.on('exit', (code) => resolve({ code, stderr }));
+        });
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(/missing migrations 0000_init: run `railtape migrate` first/);
+      } finally {
+        await scratch.drop();
+      }
+    }, 60_000);
+  },
+);

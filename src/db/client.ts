@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
@@ -18,12 +18,36 @@ export interface DatabaseHandle {
   db: Database;
   kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
+  /** Migrations in this release that the database has not applied yet. */
+  pendingMigrations(): Promise<string[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
 // Resolves to <repo>/drizzle from both src/db (tsx) and dist/db (built).
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+interface Journal {
+  entries: Array<{ tag: string; when: number }>;
+}
+
+/**
+ * drizzle records each applied migration with the journal's `when`; a migration is applied when the
+ * newest recorded `created_at` is at or past its `when` (the rule drizzle's migrator uses).
+ */
+async function pendingIn(db: Database): Promise<string[]> {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as Journal;
+  let newest = 0;
+  try {
+    const result = await db.execute(sql`select max(created_at) as newest from drizzle.__drizzle_migrations`);
+    newest = Number(
+      (result as unknown as { rows: Array<{ newest: string | number | null }> }).rows[0]?.newest ?? 0,
+    );
+  } catch {
+    // No migrations table yet: nothing is applied.
+  }
+  return journal.entries.filter((e) => e.when > newest).map((e) => e.tag);
+}
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; maxConnections?: number }
@@ -51,6 +75,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       db,
       kind: 'postgres',
       migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
+      pendingMigrations: () => pendingIn(db),
       ping: async () => {
         await db.execute(sql`select 1`);
       },
@@ -65,6 +90,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     db,
     kind: 'pglite',
     migrate: () => migratePglite(pglite, { migrationsFolder: MIGRATIONS_FOLDER }),
+    pendingMigrations: () => pendingIn(db),
     ping: async () => {
       await db.execute(sql`select 1`);
     },
