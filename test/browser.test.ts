@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
@@ -13,6 +13,57 @@ import { demoMusic } from '../src/runtime.js';
 import { createShareService } from '../src/share/service.js';
 import { fixtureById } from './fixtures.js';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
+
+const tripLink = fixtureById('real-sbb-triplink-jitpack').text ?? '';
+
+/** The shares the service worker queued offline (IndexedDB `railtape` / `pending-shares`). */
+function readQueue(page: Page): Promise<unknown[]> {
+  return page.evaluate(
+    () =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open('railtape', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('pending-shares', { autoIncrement: true });
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('pending-shares').objectStore('pending-shares').getAll();
+          all.onsuccess = () => {
+            open.result.close();
+            resolve(all.result);
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+}
+
+/**
+ * What Android's share sheet sends to the manifest's share_target: a multipart POST navigation with
+ * the link in `text` and SBB's picture of the trip attached as `media`.
+ */
+function shareFromSheet(page: Page, text: string): Promise<void> {
+  return page.evaluate((text) => {
+    const form = document.createElement('form');
+    form.method = 'POST';
+    form.action = '/share';
+    form.enctype = 'multipart/form-data';
+    for (const [name, value] of Object.entries({ title: 'SBB Mobile', text })) {
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = value;
+      form.append(input);
+    }
+    const media = document.createElement('input');
+    media.type = 'file';
+    media.name = 'media';
+    const files = new DataTransfer();
+    files.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'trip.png', { type: 'image/png' }));
+    media.files = files.files;
+    form.append(media);
+    document.body.append(form);
+    form.submit();
+  }, text);
+}
 
 const title = chromiumPath ? 'the PWA in Chromium' : 'the PWA in Chromium (skipped: chromium not installed)';
 
@@ -62,12 +113,10 @@ describe.skipIf(!chromiumPath)(title, () => {
   });
 
   it('turns a pasted SBB link into a trip screen with a playlist as long as the trip', async () => {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ locale: 'en-GB' });
     await page.goto(origin);
-    await page
-      .getByLabel('Trip link or connection')
-      .fill(fixtureById('real-sbb-triplink-jitpack').text ?? '');
-    await page.getByRole('button', { name: 'Make my mixtape' }).click();
+    await page.locator('#share-text').fill(tripLink);
+    await page.locator('#share-submit').click();
     await page.waitForURL(/#\/trip\//);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Samedan → Bern, Cäcilienstrasse');
     const legs = await page.locator('ol.legs li').count();
@@ -75,7 +124,7 @@ describe.skipIf(!chromiumPath)(title, () => {
     const fit = await page.locator('p.fit').textContent();
     expect(fit).toMatch(/for a 4 h 48 min trip/);
     expect(await page.locator('ol.tracks li').count()).toBeGreaterThan(40);
-    expect(await page.getByText('Demo catalog').count()).toBe(1);
+    expect(await page.locator('[data-testid="demo-note"]').textContent()).toMatch(/^Demo catalog/);
     await page.screenshot({ path: join(webRoot, 'trip.png'), fullPage: true });
     await page.close();
   });
@@ -83,10 +132,39 @@ describe.skipIf(!chromiumPath)(title, () => {
   it('keeps a share it cannot read visible with its reason', async () => {
     const page = await browser.newPage({ locale: 'de-CH' });
     await page.goto(origin);
-    await page.getByLabel('Trip link or connection').fill('Treffpunkt 13:02 beim Meeting Point, bis später!');
-    await page.getByRole('button', { name: 'Make my mixtape' }).click();
+    await page.locator('#share-text').fill('Treffpunkt 13:02 beim Meeting Point, bis später!');
+    await page.locator('#share-submit').click();
     await expect.poll(() => page.locator('#shares .share.failed').count()).toBe(1);
     expect(await page.locator('#shares .share.failed p').textContent()).toMatch(/kein Reise-Link/);
+    expect(await page.locator('#shares .share.failed .badge').textContent()).toBe('fehlgeschlagen');
+    await page.close();
+  });
+
+  it('speaks German to a traveller whose browser prefers German', async () => {
+    const page = await browser.newPage({ locale: 'de-CH' });
+    await page.goto(origin);
+    await expect.poll(() => page.locator('#share-submit').textContent()).toBe('Mixtape erstellen');
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    expect(await page.locator('#tagline').textContent()).toBe(
+      'Ein Mixtape, genau so lang wie deine Zugfahrt',
+    );
+    expect(await page.locator('main h2').allTextContents()).toEqual(
+      expect.arrayContaining(['Reise teilen', 'Deine Reisen']),
+    );
+    await page.getByLabel('Reise-Link oder Verbindung').fill(tripLink);
+    await page.locator('#share-submit').click();
+    await page.waitForURL(/#\/trip\//);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Samedan → Bern, Cäcilienstrasse');
+    expect(await page.locator('section.card > p').first().textContent()).toMatch(
+      /^Sa\., 10\. Okt\. 2026 · 10:58–15:46/,
+    );
+    expect(await page.locator('ol.legs li.walk').first().textContent()).toMatch(/Fussweg nach Bern, Bahnhof/);
+    expect(await page.locator('.playlist h2').textContent()).toBe('Dein Mixtape');
+    expect(await page.locator('p.fit').textContent()).toMatch(/Titel · .* für eine Reise von 4 h 48 min/);
+    expect(await page.locator('li.boundary').first().textContent()).toMatch(
+      /Aussteigen in \S.*: Song endet [+−]/,
+    );
+    expect(await page.locator('[data-testid="download-m3u8"]').textContent()).toBe('M3U8 herunterladen');
     await page.close();
   });
 
@@ -102,5 +180,56 @@ describe.skipIf(!chromiumPath)(title, () => {
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     expect(scope).toBe(`${origin}/`);
     await page.close();
+  });
+
+  it('keeps a trip shared while offline and sends it once the device is back online', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(origin);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    // clients.claim() hands this page to the worker just after activation.
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+    // Online, the worker passes the share through: the server's 303 opens the trip.
+    await shareFromSheet(page, tripLink);
+    await page.waitForURL(/#\/trip\//, { timeout: 10_000 });
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Samedan → Bern, Cäcilienstrasse');
+
+    // Playwright's setOffline also cuts the service worker's own fetches in Chromium, so the worker's
+    // network leg fails as it would on a phone without signal.
+    await context.setOffline(true);
+    await shareFromSheet(page, tripLink);
+    await page.locator('[data-testid="share-queued"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid="share-queued"] h1').textContent()).toBe('You are offline');
+    expect(await readQueue(page)).toEqual([{ title: 'SBB Mobile', text: tripLink, url: null }]);
+    await expect.poll(() => page.locator('#pending-notice').textContent()).toBe('1 share waiting to be sent');
+
+    // Back online but the server is failing: the share must stay queued.
+    let refused = 0;
+    await context.route('**/api/shares', (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      refused += 1;
+      return route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'unavailable', message: 'Try later.' } }),
+      });
+    });
+    await context.setOffline(false);
+    await expect.poll(() => refused).toBe(1);
+    expect(await readQueue(page)).toHaveLength(1);
+    expect(await page.locator('[data-testid="share-queued"]').count()).toBe(1);
+    await context.unroute('**/api/shares');
+
+    // The next time the device comes online the share is sent and its trip opens.
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await page.waitForURL(/#\/trip\//, { timeout: 10_000 });
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Samedan → Bern, Cäcilienstrasse');
+    expect(await readQueue(page)).toEqual([]);
+    expect(await page.locator('#pending-notice').isHidden()).toBe(true);
+    await context.close();
   });
 });

@@ -29,6 +29,7 @@ export interface ShareResult {
 
 export class ApiError extends Error {
   constructor(
+    readonly status: number,
     readonly code: string,
     message: string,
   ) {
@@ -43,13 +44,17 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   });
   const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
   if (!res.ok)
-    throw new ApiError(body?.error?.code ?? 'http_error', body?.error?.message ?? `HTTP ${res.status}`);
+    throw new ApiError(
+      res.status,
+      body?.error?.code ?? 'http_error',
+      body?.error?.message ?? `HTTP ${res.status}`,
+    );
   return body as T;
 }
 
 export const api = {
-  share: (text: string) =>
-    request<ShareResult>('/api/shares', { method: 'POST', body: JSON.stringify({ text }) }),
+  share: (payload: Partial<Share['payload']>) =>
+    request<ShareResult>('/api/shares', { method: 'POST', body: JSON.stringify(payload) }),
   trips: () => request<{ trips: Trip[] }>('/api/trips'),
   trip: (id: string) => request<{ trip: Trip; playlist: Playlist | null }>(`/api/trips/${id}`),
   shares: () => request<{ shares: Share[] }>('/api/shares'),

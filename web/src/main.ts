@@ -1,4 +1,6 @@
-import { ApiError, api, type Playlist, type Share, type Trip } from './api.js';
+import { ApiError, api, type Playlist, type Share, type ShareResult, type Trip } from './api.js';
+import { LOCALES, pickLang, STRINGS } from './i18n.js';
+import { pendingShares, removePendingShare } from './pending-shares.js';
 import './style.css';
 
 type Child = Node | string | null | undefined | false;
@@ -10,16 +12,26 @@ function h(tag: string, attrs: Record<string, string> = {}, ...children: Child[]
   return el;
 }
 
+const lang = pickLang(navigator.languages?.length ? navigator.languages : [navigator.language]);
+const t = STRINGS[lang];
+const locale = LOCALES[lang];
+document.documentElement.lang = lang;
+const tagline = document.getElementById('tagline');
+if (tagline) tagline.textContent = t.tagline;
+
 const app = document.getElementById('app') as HTMLElement;
+const notice = h('p', { id: 'pending-notice', class: 'notice', role: 'status', hidden: '' });
+app.before(notice);
 const show = (...children: Child[]) =>
   app.replaceChildren(...children.filter((c): c is Node | string => Boolean(c)));
 
-const timeFmt = new Intl.DateTimeFormat(undefined, {
+const timeFmt = new Intl.DateTimeFormat(locale, {
   timeZone: 'Europe/Zurich',
   hour: '2-digit',
   minute: '2-digit',
+  hourCycle: 'h23',
 });
-const dateFmt = new Intl.DateTimeFormat(undefined, {
+const dateFmt = new Intl.DateTimeFormat(locale, {
   timeZone: 'Europe/Zurich',
   weekday: 'short',
   day: 'numeric',
@@ -41,30 +53,42 @@ function duration(exactSeconds: number): string {
       : `${m} min`;
 }
 
-const signed = (s: number) => `${s >= 0 ? '+' : '−'}${Math.abs(s).toFixed(Math.abs(s) < 0.1 ? 3 : 1)} s`;
+const secondsFmt = (digits: number) =>
+  new Intl.NumberFormat(locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    signDisplay: 'always',
+  });
+const [fine, coarse] = [secondsFmt(3), secondsFmt(1)];
+const signed = (s: number) => `${(Math.abs(s) < 0.1 ? fine : coarse).format(s).replace('-', '−')} s`;
+
+function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  return navigator.onLine ? t.somethingWrong : t.offline;
+}
 
 function shareForm(onDone: (trip: Trip | null, share: Share) => void): HTMLElement {
   const input = h('textarea', {
     id: 'share-text',
     rows: '3',
-    placeholder: 'Paste a link from the SBB app, sbb.ch or Google Maps, or a copied connection',
-    'aria-label': 'Trip link or connection',
+    placeholder: t.sharePlaceholder,
+    'aria-label': t.shareLabel,
   }) as HTMLTextAreaElement;
   const status = h('p', { class: 'status', role: 'status' });
-  const button = h('button', { type: 'submit' }, 'Make my mixtape');
-  const form = h('form', { class: 'card share-form' }, h('h2', {}, 'Share a trip'), input, button, status);
+  const button = h('button', { type: 'submit', id: 'share-submit' }, t.shareButton);
+  const form = h('form', { class: 'card share-form' }, h('h2', {}, t.shareHeading), input, button, status);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!input.value.trim()) return;
     button.setAttribute('disabled', '');
-    status.textContent = 'Reading your trip…';
+    status.textContent = t.reading;
     try {
-      const result = await api.share(input.value);
+      const result = await api.share({ text: input.value });
       input.value = '';
       status.textContent = result.share.error?.message ?? '';
       onDone(result.trip, result.share);
     } catch (err) {
-      status.textContent = err instanceof ApiError ? err.message : 'Could not reach Railtape.';
+      status.textContent = err instanceof ApiError ? err.message : t.unreachable;
     } finally {
       button.removeAttribute('disabled');
     }
@@ -82,23 +106,23 @@ function tripCard(trip: Trip): HTMLElement {
       {},
       `${day(trip.departure)} · ${clock(trip.departure)}–${clock(trip.arrival)} · ${duration(trip.durationSeconds)}`,
     ),
-    trip.exactness !== 'exact' && h('span', { class: 'badge' }, trip.exactness),
+    trip.exactness !== 'exact' && h('span', { class: 'badge' }, t.exactness[trip.exactness]),
   );
 }
 
-function shareCard(share: Share, refresh: () => void): HTMLElement {
-  const retry = h('button', { type: 'button', class: 'secondary' }, 'Try again');
+function shareCard(share: Share): HTMLElement {
+  const retry = h('button', { type: 'button', class: 'secondary retry' }, t.tryAgain);
   retry.addEventListener('click', async () => {
     retry.setAttribute('disabled', '');
     const result = await api.retry(share.id).catch(() => null);
     if (result?.trip) location.hash = `#/trip/${result.trip.id}`;
-    else refresh();
+    else void route();
   });
   const shared = share.payload.url ?? share.payload.text ?? share.payload.title ?? '';
   return h(
     'div',
     { class: `card share ${share.status}` },
-    h('span', { class: 'badge' }, share.status.replace('_', ' ')),
+    h('span', { class: 'badge' }, t.shareStatus[share.status]),
     h('p', {}, share.error?.message ?? ''),
     h('code', {}, shared.length > 120 ? `${shared.slice(0, 117)}…` : shared),
     // A search waits for the timetable worker; retrying it by hand changes nothing.
@@ -106,64 +130,59 @@ function shareCard(share: Share, refresh: () => void): HTMLElement {
   );
 }
 
-async function homeScreen(): Promise<void> {
+async function homeScreen(): Promise<Child[]> {
   const [{ trips }, { shares }] = await Promise.all([api.trips(), api.shares()]);
   const attention = shares.filter((s) => s.status !== 'parsed');
-  show(
+  return [
     shareForm((trip) => {
       if (trip) location.hash = `#/trip/${trip.id}`;
-      else void homeScreen();
+      else void route();
     }),
-    h('h2', {}, 'Your trips'),
+    h('h2', {}, t.yourTrips),
     trips.length
       ? h('div', { class: 'list', id: 'trips' }, ...trips.map(tripCard))
-      : h('p', { class: 'empty' }, 'No trips yet: share one from the SBB app.'),
-    attention.length > 0 && h('h2', {}, 'Shares waiting or not understood'),
-    attention.length > 0 &&
-      h(
-        'div',
-        { class: 'list', id: 'shares' },
-        ...attention.map((s) => shareCard(s, () => void homeScreen())),
-      ),
-  );
+      : h('p', { class: 'empty' }, t.noTrips),
+    attention.length > 0 && h('h2', {}, t.sharesAttention),
+    attention.length > 0 && h('div', { class: 'list', id: 'shares' }, ...attention.map(shareCard)),
+  ];
 }
 
 function playlistSection(trip: Trip, playlist: Playlist): HTMLElement {
   const start = new Date(trip.departure).getTime();
   const at = (seconds: number) => clock(new Date(start + seconds * 1000).toISOString());
   const rows: HTMLElement[] = [];
-  playlist.tracks.forEach((t, i) => {
-    const leg = trip.legs[t.legIndex];
+  playlist.tracks.forEach((track, i) => {
+    const leg = trip.legs[track.legIndex];
     rows.push(
       h(
         'li',
         {},
-        h('span', { class: 'time' }, at(t.startSeconds)),
+        h('span', { class: 'time' }, at(track.startSeconds)),
         h(
           'span',
           { class: 'what' },
-          h('span', { class: 'title' }, `${i + 1}. ${t.title}`),
-          h('span', { class: 'artist' }, t.artists.join(', ')),
+          h('span', { class: 'title' }, `${i + 1}. ${track.title}`),
+          h('span', { class: 'artist' }, track.artists.join(', ')),
         ),
         h(
           'span',
           { class: 'meta' },
-          h('span', { class: 'len' }, duration(t.durationMs / 1000)),
+          h('span', { class: 'len' }, duration(track.durationMs / 1000)),
           leg?.line ? h('span', { class: 'leg' }, leg.line) : null,
         ),
       ),
     );
     // Where the traveller gets off, show how close the song boundary lands.
     const next = playlist.tracks[i + 1];
-    const boundary = playlist.boundaries.find((b) => b.legIndex === t.legIndex);
-    if (next && next.legIndex !== t.legIndex && boundary) {
-      const stop = trip.legs[t.legIndex]?.to.name ?? '';
+    const boundary = playlist.boundaries.find((b) => b.legIndex === track.legIndex);
+    if (next && next.legIndex !== track.legIndex && boundary) {
+      const stop = trip.legs[track.legIndex]?.to.name ?? '';
       rows.push(
         h(
           'li',
           { class: 'boundary' },
           h('span', { class: 'time' }, at(boundary.targetSeconds)),
-          h('span', {}, `Get off at ${stop}: song ends ${signed(boundary.errorSeconds)}`),
+          h('span', {}, t.getOff(stop, signed(boundary.errorSeconds))),
         ),
       );
     }
@@ -171,29 +190,34 @@ function playlistSection(trip: Trip, playlist: Playlist): HTMLElement {
   return h(
     'section',
     { class: 'card playlist' },
-    h('h2', {}, 'Your mixtape'),
+    h('h2', {}, t.yourMixtape),
     h(
       'p',
       { class: 'fit' },
-      `${playlist.tracks.length} tracks · ${duration(playlist.totalSeconds)} for a ${duration(playlist.targetSeconds)} trip (${signed(playlist.errorSeconds)})`,
-    ),
-    playlist.provider === 'demo' &&
-      h(
-        'p',
-        { class: 'note' },
-        'Demo catalog: invented sample tracks with realistic lengths, not real songs. Connect a music source for your own.',
+      t.fit(
+        playlist.tracks.length,
+        duration(playlist.totalSeconds),
+        duration(playlist.targetSeconds),
+        signed(playlist.errorSeconds),
       ),
+    ),
+    playlist.provider === 'demo' && h('p', { class: 'note', 'data-testid': 'demo-note' }, t.demoNote),
     ...playlist.notes.map((n) => h('p', { class: 'note' }, n.message)),
     h('ol', { class: 'tracks' }, ...rows),
     h(
       'a',
-      { href: `/api/trips/${trip.id}/playlist.m3u8`, class: 'button secondary', download: '' },
-      'Download M3U8',
+      {
+        href: `/api/trips/${trip.id}/playlist.m3u8`,
+        class: 'button secondary',
+        download: '',
+        'data-testid': 'download-m3u8',
+      },
+      t.download,
     ),
   );
 }
 
-async function tripScreen(id: string): Promise<void> {
+async function tripScreen(id: string): Promise<Child[]> {
   const { trip, playlist } = await api.trip(id);
   const legs = trip.legs.map((leg) =>
     h(
@@ -204,13 +228,13 @@ async function tripScreen(id: string): Promise<void> {
         'span',
         {},
         leg.mode === 'walk'
-          ? `Walk to ${leg.to.name}`
+          ? t.walkTo(leg.to.name)
           : `${leg.line ?? leg.mode} ${leg.from.name} → ${leg.to.name}`,
       ),
     ),
   );
-  show(
-    h('a', { href: '#/', class: 'back' }, '← All trips'),
+  return [
+    h('a', { href: '#/', class: 'back' }, t.allTrips),
     h(
       'section',
       { class: 'card' },
@@ -222,38 +246,116 @@ async function tripScreen(id: string): Promise<void> {
       ),
       h('ol', { class: 'legs' }, ...legs),
     ),
-    playlist ? playlistSection(trip, playlist) : h('p', { class: 'empty' }, 'No playlist yet.'),
-  );
+    playlist ? playlistSection(trip, playlist) : h('p', { class: 'empty' }, t.noPlaylist),
+  ];
 }
 
-async function shareScreen(id: string): Promise<void> {
+async function shareScreen(id: string): Promise<Child[] | null> {
   const result = await api.shareById(id);
   if (result.trip) {
     location.replace(`#/trip/${result.trip.id}`);
-    return;
+    return null;
   }
-  show(
-    h('a', { href: '#/', class: 'back' }, '← All trips'),
-    shareCard(result.share, () => void shareScreen(id)),
-  );
+  return [h('a', { href: '#/', class: 'back' }, t.allTrips), shareCard(result.share)];
 }
 
-async function route(): Promise<void> {
+/** Where the service worker sends a share it had to keep because the device is offline. */
+function queuedScreen(): Child[] {
+  return [
+    h(
+      'section',
+      { class: 'card queued', 'data-testid': 'share-queued' },
+      h('h1', {}, t.queuedHeading),
+      h('p', {}, t.queuedText),
+    ),
+    h('a', { href: '#/', class: 'back' }, t.allTrips),
+  ];
+}
+
+function screen(): Promise<Child[] | null> | Child[] {
   const shared = new URLSearchParams(location.search).get('share');
-  const trip = /^#\/trip\/([\w-]+)$/.exec(location.hash)?.[1];
+  if (shared === 'queued') {
+    history.replaceState(null, '', '/');
+    return queuedScreen();
+  }
+  // The share target lands on /?share=<id>; a hash route keeps a reload on the same share.
+  if (shared) history.replaceState(null, '', `/#/share/${shared}`);
+  const [, kind, id = ''] = /^#\/(trip|share)\/([\w-]+)$/.exec(location.hash) ?? [];
+  if (kind === 'trip') return tripScreen(id);
+  if (kind === 'share') return shareScreen(id);
+  return homeScreen();
+}
+
+// Screens load asynchronously; only the latest navigation may paint, or a slow home screen
+// could cover the trip a replayed share has just opened.
+let navigation = 0;
+async function route(): Promise<void> {
+  const mine = ++navigation;
+  let content: Child[] | null;
   try {
-    if (shared) {
-      history.replaceState(null, '', '/');
-      await shareScreen(shared);
-    } else if (trip) await tripScreen(trip);
-    else await homeScreen();
+    content = await screen();
   } catch (err) {
-    show(h('p', { class: 'error' }, err instanceof Error ? err.message : 'Something went wrong.'));
+    content = [h('p', { class: 'error' }, errorMessage(err))];
+  }
+  if (content && mine === navigation) show(...content);
+}
+
+function go(hash: string): void {
+  if (location.hash === hash) void route();
+  else location.hash = hash;
+}
+
+function showPending(count: number): void {
+  notice.hidden = count === 0;
+  notice.textContent = count ? t.waiting(count) : '';
+}
+
+// Worth another try later: the server failed, or the traveller must sign in, or slow down.
+const keepOn = (status: number) => status >= 500 || status === 401 || status === 408 || status === 429;
+
+/** Sends the shares the service worker queued offline, then opens the last one. */
+async function sendPendingShares(): Promise<void> {
+  const queued = await pendingShares();
+  let left = queued.length;
+  showPending(left);
+  let last: ShareResult | null = null;
+  for (const { key, share } of queued) {
+    try {
+      last = await api.share(share);
+    } catch (err) {
+      if (!(err instanceof ApiError)) break; // offline again: keep this one and the rest
+      if (keepOn(err.status)) continue;
+      // Any other 4xx: the server will never accept this share, so keeping it would retry it forever.
+    }
+    await removePendingShare(key);
+    showPending(--left);
+  }
+  if (last) go(last.trip ? `#/trip/${last.trip.id}` : `#/share/${last.share.id}`);
+}
+
+let replaying = false;
+let replayAgain = false;
+async function replayPendingShares(): Promise<void> {
+  if (!('indexedDB' in window)) return;
+  if (replaying) {
+    replayAgain = true;
+    return;
+  }
+  replaying = true;
+  try {
+    do {
+      replayAgain = false;
+      await sendPendingShares().catch(() => undefined);
+    } while (replayAgain);
+  } finally {
+    replaying = false;
   }
 }
 
 window.addEventListener('hashchange', () => void route());
+window.addEventListener('online', () => void replayPendingShares());
 void route();
+void replayPendingShares();
 
 if ('serviceWorker' in navigator) {
   window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js'));

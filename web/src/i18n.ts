@@ -1,0 +1,174 @@
+/**
+ * The PWA's own words in the four languages Swiss travellers use. Server messages (share errors,
+ * playlist notes) arrive already translated: the browser sends Accept-Language with every request.
+ */
+import type { Share, Trip } from './api.js';
+
+export type Lang = 'en' | 'de' | 'fr' | 'it';
+
+const LANGS: readonly Lang[] = ['en', 'de', 'fr', 'it'];
+
+/** Formatting locales: Swiss conventions for de/fr/it, British (24-hour, day first) for English. */
+export const LOCALES: Record<Lang, string> = { en: 'en-GB', de: 'de-CH', fr: 'fr-CH', it: 'it-CH' };
+
+/** The first of the traveller's languages we speak (`['fr-CH', 'en']` → `fr`), else English. */
+export function pickLang(preferred: readonly string[]): Lang {
+  for (const tag of preferred) {
+    const lang = tag.split('-')[0]?.toLowerCase() ?? '';
+    if ((LANGS as readonly string[]).includes(lang)) return lang as Lang;
+  }
+  return 'en';
+}
+
+const en = {
+  tagline: 'A mixtape exactly as long as your train ride',
+  shareHeading: 'Share a trip',
+  sharePlaceholder: 'Paste a link from the SBB app, sbb.ch or Google Maps, or a copied connection',
+  shareLabel: 'Trip link or connection',
+  shareButton: 'Make my mixtape',
+  reading: 'Reading your trip…',
+  unreachable: 'Could not reach Railtape.',
+  yourTrips: 'Your trips',
+  noTrips: 'No trips yet: share one from the SBB app.',
+  sharesAttention: 'Shares waiting or not understood',
+  tryAgain: 'Try again',
+  shareStatus: {
+    received: 'received',
+    parsed: 'read',
+    needs_resolution: 'needs resolution',
+    failed: 'failed',
+  } satisfies Record<Share['status'], string>,
+  exactness: {
+    exact: 'exact',
+    replanned: 'replanned',
+    approximate: 'approximate',
+  } satisfies Record<Trip['exactness'], string>,
+  allTrips: '← All trips',
+  walkTo: (stop: string) => `Walk to ${stop}`,
+  yourMixtape: 'Your mixtape',
+  fit: (tracks: number, total: string, target: string, error: string) =>
+    `${tracks} ${tracks === 1 ? 'track' : 'tracks'} · ${total} for a ${target} trip (${error})`,
+  getOff: (stop: string, error: string) => `Get off at ${stop}: song ends ${error}`,
+  demoNote:
+    'Demo catalog: invented sample tracks with realistic lengths, not real songs. Connect a music source for your own.',
+  download: 'Download M3U8',
+  noPlaylist: 'No playlist yet.',
+  somethingWrong: 'Something went wrong.',
+  offline: 'You are offline.',
+  queuedHeading: 'You are offline',
+  queuedText: 'Your trip is saved and will be sent when you are back online.',
+  waiting: (n: number) => (n === 1 ? '1 share waiting to be sent' : `${n} shares waiting to be sent`),
+};
+
+export type Strings = typeof en;
+
+const de: Strings = {
+  tagline: 'Ein Mixtape, genau so lang wie deine Zugfahrt',
+  shareHeading: 'Reise teilen',
+  sharePlaceholder:
+    'Füge einen Link aus der SBB-App, von sbb.ch oder Google Maps oder eine kopierte Verbindung ein',
+  shareLabel: 'Reise-Link oder Verbindung',
+  shareButton: 'Mixtape erstellen',
+  reading: 'Deine Reise wird gelesen …',
+  unreachable: 'Railtape ist nicht erreichbar.',
+  yourTrips: 'Deine Reisen',
+  noTrips: 'Noch keine Reisen: Teile eine aus der SBB-App.',
+  sharesAttention: 'Freigaben, die warten oder nicht verstanden wurden',
+  tryAgain: 'Erneut versuchen',
+  shareStatus: {
+    received: 'empfangen',
+    parsed: 'gelesen',
+    needs_resolution: 'in Abklärung',
+    failed: 'fehlgeschlagen',
+  },
+  exactness: { exact: 'genau', replanned: 'neu geplant', approximate: 'ungefähr' },
+  allTrips: '← Alle Reisen',
+  walkTo: (stop) => `Fussweg nach ${stop}`,
+  yourMixtape: 'Dein Mixtape',
+  fit: (tracks, total, target, error) => `${tracks} Titel · ${total} für eine Reise von ${target} (${error})`,
+  getOff: (stop, error) => `Aussteigen in ${stop}: Song endet ${error}`,
+  demoNote:
+    'Demo-Katalog: erfundene Beispieltitel mit realistischen Längen, keine echten Songs. Verbinde eine Musikquelle für deine eigenen.',
+  download: 'M3U8 herunterladen',
+  noPlaylist: 'Noch keine Playlist.',
+  somethingWrong: 'Etwas ist schiefgelaufen.',
+  offline: 'Du bist offline.',
+  queuedHeading: 'Du bist offline',
+  queuedText: 'Deine Reise ist gespeichert und wird gesendet, sobald du wieder online bist.',
+  waiting: (n) => (n === 1 ? '1 Freigabe wartet auf das Senden' : `${n} Freigaben warten auf das Senden`),
+};
+
+const fr: Strings = {
+  tagline: 'Une mixtape aussi longue que votre trajet en train',
+  shareHeading: 'Partager un voyage',
+  sharePlaceholder: "Collez un lien de l'app CFF, de sbb.ch ou de Google Maps, ou une correspondance copiée",
+  shareLabel: 'Lien du voyage ou correspondance',
+  shareButton: 'Créer ma mixtape',
+  reading: 'Lecture de votre voyage…',
+  unreachable: 'Impossible de joindre Railtape.',
+  yourTrips: 'Vos voyages',
+  noTrips: "Aucun voyage pour l'instant : partagez-en un depuis l'app CFF.",
+  sharesAttention: 'Partages en attente ou non compris',
+  tryAgain: 'Réessayer',
+  shareStatus: {
+    received: 'reçu',
+    parsed: 'lu',
+    needs_resolution: 'en cours de clarification',
+    failed: 'échec',
+  },
+  exactness: { exact: 'exact', replanned: 'replanifié', approximate: 'approximatif' },
+  allTrips: '← Tous les voyages',
+  walkTo: (stop) => `À pied jusqu'à ${stop}`,
+  yourMixtape: 'Votre mixtape',
+  fit: (tracks, total, target, error) =>
+    `${tracks} ${tracks === 1 ? 'morceau' : 'morceaux'} · ${total} pour un trajet de ${target} (${error})`,
+  getOff: (stop, error) => `Descente à ${stop} : fin du morceau ${error}`,
+  demoNote:
+    "Catalogue de démonstration : morceaux d'exemple inventés aux durées réalistes, pas de vraies chansons. Connectez une source musicale pour les vôtres.",
+  download: 'Télécharger le M3U8',
+  noPlaylist: 'Pas encore de playlist.',
+  somethingWrong: 'Un problème est survenu.',
+  offline: 'Vous êtes hors ligne.',
+  queuedHeading: 'Vous êtes hors ligne',
+  queuedText: 'Votre voyage est enregistré et sera envoyé dès que vous serez de nouveau en ligne.',
+  waiting: (n) => (n === 1 ? "1 partage en attente d'envoi" : `${n} partages en attente d'envoi`),
+};
+
+const it: Strings = {
+  tagline: 'Un mixtape lungo esattamente quanto il tuo viaggio in treno',
+  shareHeading: 'Condividi un viaggio',
+  sharePlaceholder:
+    "Incolla un link dall'app FFS, da sbb.ch o da Google Maps, oppure un collegamento copiato",
+  shareLabel: 'Link del viaggio o collegamento',
+  shareButton: 'Crea il mio mixtape',
+  reading: 'Lettura del viaggio…',
+  unreachable: 'Impossibile raggiungere Railtape.',
+  yourTrips: 'I tuoi viaggi',
+  noTrips: "Ancora nessun viaggio: condividine uno dall'app FFS.",
+  sharesAttention: 'Condivisioni in attesa o non comprese',
+  tryAgain: 'Riprova',
+  shareStatus: {
+    received: 'ricevuto',
+    parsed: 'letto',
+    needs_resolution: 'in verifica',
+    failed: 'non riuscito',
+  },
+  exactness: { exact: 'esatto', replanned: 'ripianificato', approximate: 'approssimativo' },
+  allTrips: '← Tutti i viaggi',
+  walkTo: (stop) => `A piedi fino a ${stop}`,
+  yourMixtape: 'Il tuo mixtape',
+  fit: (tracks, total, target, error) =>
+    `${tracks} ${tracks === 1 ? 'brano' : 'brani'} · ${total} per un viaggio di ${target} (${error})`,
+  getOff: (stop, error) => `Scendi a ${stop}: il brano finisce ${error}`,
+  demoNote:
+    'Catalogo demo: brani di esempio inventati con durate realistiche, non canzoni vere. Collega una fonte musicale per i tuoi.',
+  download: 'Scarica M3U8',
+  noPlaylist: 'Ancora nessuna playlist.',
+  somethingWrong: 'Qualcosa è andato storto.',
+  offline: 'Sei offline.',
+  queuedHeading: 'Sei offline',
+  queuedText: 'Il tuo viaggio è salvato e verrà inviato quando sarai di nuovo online.',
+  waiting: (n) => (n === 1 ? '1 condivisione in attesa di invio' : `${n} condivisioni in attesa di invio`),
+};
+
+export const STRINGS: Record<Lang, Strings> = { en, de, fr, it };
