@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodeErrorCode } from '../../test/support/decode-errors.js';
 import { formatZurichIso, zurichToEpochMs } from '../domain/time.js';
-import {
-  hkiSection,
-  type OffsetHints,
-  readHkiLegs,
-  ShareDecodeError,
-  tripFromLegs,
-  writeHkiLegs,
-} from './hki.js';
+import { hkiSection, type OffsetHints, readHkiLegs, tripFromLegs, writeHkiLegs } from './hki.js';
 
 const stop = (name: string, uic: string, x: number, y: number) =>
   `A=1@O=${name}@X=${x}@Y=${y}@L=${uic}@a=128@`;
@@ -31,14 +25,7 @@ const JITPACK_HKI = [
   leg('T', BERN_BAHNHOF, CAECILIEN, '202610101539', '202610101546', 'T 6'),
 ].join('§');
 
-const codeOf = (run: () => unknown): string | null => {
-  try {
-    run();
-    return null;
-  } catch (err) {
-    return err instanceof ShareDecodeError ? err.code : `not a ShareDecodeError: ${String(err)}`;
-  }
-};
+const codeOf = decodeErrorCode;
 
 describe('readHkiLegs', () => {
   it('reads the real JIT-Pack trip: rides, a walk, a tram, coordinates and UIC ids', () => {

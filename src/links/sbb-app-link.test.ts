@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ShareDecodeError } from './hki.js';
+import { decodeErrorCode } from '../../test/support/decode-errors.js';
 import { parseAppRecon } from './sbb-app-link.js';
 import { encodeTripId, parseTripId } from './sbb-trip-id.js';
 
@@ -7,14 +7,7 @@ import { encodeTripId, parseTripId } from './sbb-trip-id.js';
 const BOOKING_API_RECON =
   'VCRBPTFATz1CZXJuQEw9ODUwNzAwMEBhPTEyOEAkQT0xQE89UGFwaWVybcO8aGxlQEw9ODUwNzA5NkBhPTEyOEAkMjAxNzA4MjcyMDMwJDIwMTcwODI3MjAzNyRTIDcgICAgICQkMSQ=';
 
-const codeOf = (run: () => unknown): string | null => {
-  try {
-    run();
-    return null;
-  } catch (err) {
-    return err instanceof ShareDecodeError ? err.code : `not a ShareDecodeError: ${String(err)}`;
-  }
-};
+const codeOf = decodeErrorCode;
 
 describe('parseAppRecon', () => {
   it('decodes the plain base64 HKI leg of a tripoffer link', () => {

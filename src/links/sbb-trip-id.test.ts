@@ -1,8 +1,9 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fixtureById } from '../../test/fixtures.js';
+import { decodeErrorCode } from '../../test/support/decode-errors.js';
 import type { Leg } from '../domain/trip.js';
-import { ShareDecodeError, writeHkiLegs } from './hki.js';
+import { writeHkiLegs } from './hki.js';
 import { ProtoWriter } from './protobuf.js';
 import { decodeTripId, decodeTripSearch, encodeTripId, parseTripId } from './sbb-trip-id.js';
 
@@ -21,14 +22,7 @@ const contextWith = (build: (w: ProtoWriter) => void) => {
   return `3HA.${b64(w.finish())}.${b64(Buffer.from('{}'))}`;
 };
 
-const codeOf = (run: () => unknown): string | null => {
-  try {
-    run();
-    return null;
-  } catch (err) {
-    return err instanceof ShareDecodeError ? err.code : `not a ShareDecodeError: ${String(err)}`;
-  }
-};
+const codeOf = decodeErrorCode;
 
 describe('decodeTripId on real links', () => {
   it('decodes the JIT-Pack link (5 legs, 2026-10-10)', () => {
