@@ -85,14 +85,6 @@ export function zurichToEpochMs(wall: WallTime, ambiguity: Ambiguity = 'earlier'
   return winter;
 }
 
-/** The instant for a wall time whose UTC offset is known (e.g. carried by the source). */
-export function wallTimeWithOffsetToEpochMs(wall: WallTime, offsetMinutes: number): number {
-  return (
-    Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second ?? 0) -
-    offsetMinutes * MINUTE_MS
-  );
-}
-
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** The wall time in Europe/Zurich at an instant. */
