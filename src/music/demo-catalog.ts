@@ -7,9 +7,7 @@ import { mulberry32 } from '../fit/random.js';
  * Generated from a fixed seed, so every instance and every test sees the same 320 tracks.
  */
 
-export const DEMO_CATALOG_LABEL =
-  'Railtape demo catalog: invented sample tracks with realistic lengths, not real songs';
-export const DEMO_TRACK_COUNT = 320;
+const DEMO_TRACK_COUNT = 320;
 
 const ARTISTS = [
   'The Gotthard Line',
