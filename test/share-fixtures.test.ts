@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatZurichIso, parseInstant } from '../src/domain/time.js';
 import { decodeTripSearch, parseShare } from '../src/links/index.js';
-import type { ParseOutcome, ShareErrorCode } from '../src/links/types.js';
+import { type ParseOutcome, SHARE_ERROR_CODES } from '../src/links/types.js';
 import {
   FIXTURE_NOW,
   isNegativeFixture,
@@ -17,15 +17,7 @@ import {
 const fixtures = loadShareFixtures();
 const parse = (payload: Parameters<typeof parseShare>[0]): ParseOutcome =>
   parseShare(payload, { now: FIXTURE_NOW });
-const ERROR_CODES: ReadonlySet<ShareErrorCode> = new Set<ShareErrorCode>([
-  'no_link_found',
-  'unsupported_version',
-  'bad_leg',
-  'bad_link',
-  'not_transit',
-  'incomplete_search',
-  'resolution_failed',
-]);
+const ERROR_CODES: ReadonlySet<string> = new Set(SHARE_ERROR_CODES);
 
 describe('share-examples.json', () => {
   it.skipIf(!existsSync(SHARED_FIXTURES_PATH))('the committed snapshot matches the shared fixtures', () => {

@@ -4,19 +4,11 @@ import { fixtureById } from '../../test/fixtures.js';
 import { formatZurichIso, parseInstant } from '../domain/time.js';
 import type { Leg, LegMode, Stop } from '../domain/trip.js';
 import { encodeTripId, PARSER_VERSION, parseShare } from './index.js';
-import type { ParseOutcome, ShareErrorCode, SharePayload } from './types.js';
+import { type ParseOutcome, SHARE_ERROR_CODES, type SharePayload } from './types.js';
 
 const NOW = Date.UTC(2026, 10, 24, 9, 0);
 const MINUTE = 60_000;
-const ERROR_CODES: ReadonlySet<ShareErrorCode> = new Set<ShareErrorCode>([
-  'no_link_found',
-  'unsupported_version',
-  'bad_leg',
-  'bad_link',
-  'not_transit',
-  'incomplete_search',
-  'resolution_failed',
-]);
+const ERROR_CODES: ReadonlySet<string> = new Set(SHARE_ERROR_CODES);
 
 const text = (t: string | null, url: string | null = null, title: string | null = null): SharePayload => ({
   title,

@@ -8,14 +8,16 @@ export interface SharePayload {
 }
 
 /** Stable machine codes for shares that cannot become a trip; the UI translates them. */
-export type ShareErrorCode =
-  | 'no_link_found'
-  | 'unsupported_version'
-  | 'bad_leg'
-  | 'bad_link'
-  | 'not_transit'
-  | 'incomplete_search'
-  | 'resolution_failed';
+export const SHARE_ERROR_CODES = [
+  'no_link_found',
+  'unsupported_version',
+  'bad_leg',
+  'bad_link',
+  'not_transit',
+  'incomplete_search',
+  'resolution_failed',
+] as const;
+export type ShareErrorCode = (typeof SHARE_ERROR_CODES)[number];
 
 export interface ParseContext {
   /** When the share was received (epoch ms): used to infer a missing year, never read from a clock. */
