@@ -89,7 +89,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('db', deps.database.db);
   app.decorate('database', deps.database);
   app.decorate('shares', deps.shares);
-  app.decorate('selfTest', deps.selfTest);
+  // The canaries run pure code that cannot change while the process lives: decode them once, not on
+  // every health probe.
+  let selfTestReport: SelfTestReport | undefined;
+  app.decorate('selfTest', () => {
+    selfTestReport ??= deps.selfTest();
+    return selfTestReport;
+  });
   app.decorate('shuttingDown', false);
   app.decorateRequest('userId', '');
   app.addHook('onRequest', async (request, reply) => {
