@@ -5,12 +5,13 @@ import { ConfigError, loadConfig } from './config.js';
 import type { CatalogTrack } from './domain/playlist.js';
 import type { Trip } from './domain/trip.js';
 import { fitTrip } from './fit/index.js';
-import { buildApp, loggerOptions } from './http/app.js';
+import { buildApp } from './http/app.js';
 import { reparseFailedShares, runParseWorker } from './jobs/parse-worker.js';
 import { runReminderWorker } from './jobs/reminder-worker.js';
 import { runSelfTest } from './links/canaries.js';
 import { parseShare } from './links/index.js';
 import type { ParseOutcome, SharePayload } from './links/types.js';
+import { flushed, localUrl, loggerOptions, resolveLogFormat } from './logging.js';
 import { backupDatabase, restoreDatabase } from './ops/backup.js';
 import { createRuntime, WEB_ROOT } from './runtime.js';
 import { createLinkResolver } from './share/resolve-link.js';
@@ -177,6 +178,7 @@ function fitCommand(args: string[]): number {
 
 async function serveCommand(): Promise<number> {
   const config = loadConfig();
+  const logFormat = resolveLogFormat(config.logFormat);
   // The embedded database has no deploy step of its own: it migrates itself at start.
   const runtime = await createRuntime(config, { migrate: !config.database.url });
   // On a server, migrations run at deploy (`railtape migrate`); serving an older schema would fail on
@@ -191,19 +193,22 @@ async function serveCommand(): Promise<number> {
   const app = await buildApp({
     config,
     database: runtime.database,
-    shares: runtime.shares,
+    stores: runtime.stores,
+    services: runtime.services,
     redis: runtime.redis,
     selfTest: runSelfTest,
     webRoot: WEB_ROOT,
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, logFormat),
   });
   // On PGlite nothing else may open the data directory, so the workers run in-process on a timer.
   let timer: NodeJS.Timeout | undefined;
   if (runtime.database.kind === 'pglite') {
     timer = setInterval(() => {
-      runParseWorker({ db: runtime.database.db, shares: runtime.shares, clock: () => new Date() }).catch(
-        (err) => app.log.error({ err }, 'parse worker tick failed'),
-      );
+      runParseWorker({
+        store: runtime.stores.shares,
+        shares: runtime.services.shares,
+        clock: () => new Date(),
+      }).catch((err) => app.log.error({ err }, 'parse worker tick failed'));
     }, 60_000);
     timer.unref();
   }
@@ -221,6 +226,15 @@ async function serveCommand(): Promise<number> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
+  // One line for a person: where to open the app (the bound port; localhost for 0.0.0.0 and ::).
+  const address = app.server.address();
+  const url = localUrl(config.host, typeof address === 'object' && address ? address.port : config.port);
+  if (logFormat === 'pretty') {
+    await flushed(app.log); // after Fastify's own "Server listening" lines
+    process.stdout.write(`Railtape is running at ${url}\n`);
+  } else {
+    app.log.info({ url }, `Railtape is running at ${url}`);
+  }
   return -1;
 }
 
@@ -252,8 +266,8 @@ export async function main(argv: string[]): Promise<number> {
         if (which === 'parse') {
           return await withRuntime(async (rt) => {
             const summary = await runParseWorker({
-              db: rt.database.db,
-              shares: rt.shares,
+              store: rt.stores.shares,
+              shares: rt.services.shares,
               clock: () => new Date(),
             });
             process.stdout.write(`${JSON.stringify({ worker: 'parse', ...summary })}\n`);
@@ -263,7 +277,7 @@ export async function main(argv: string[]): Promise<number> {
         if (which === 'reminders') {
           return await withRuntime(async (rt) => {
             const summary = await runReminderWorker({
-              db: rt.database.db,
+              reminders: rt.stores.reminders,
               clock: () => new Date(),
               send: undefined,
             });
@@ -290,7 +304,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'reparse': {
         if (!rest.includes('--failed')) throw new UsageError('reparse needs --failed');
         return await withRuntime(async (rt) => {
-          const summary = await reparseFailedShares({ db: rt.database.db, shares: rt.shares });
+          const summary = await reparseFailedShares({
+            store: rt.stores.shares,
+            shares: rt.services.shares,
+          });
           process.stdout.write(`${JSON.stringify({ reparse: 'failed', ...summary })}\n`);
           return 0;
         });

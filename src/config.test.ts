@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { resolveLogFormat } from './logging.js';
 
 describe('loadConfig', () => {
   it('runs with no variables at all outside production (embedded database, defaults)', () => {
@@ -57,5 +58,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...env, IS_PULL_REQUEST: 'true' }).publicUrl).toBe(
       'https://railtape-pr-7.onrender.com',
     );
+  });
+
+  it('reads LOG_FORMAT as json or pretty; unset, logs are pretty only on a terminal outside production', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: '' }).logFormat).toBeUndefined();
+    expect(() => loadConfig({ LOG_FORMAT: 'yaml' })).toThrow(/LOG_FORMAT/);
+    // requested format, environment, stdout is a TTY
+    expect(resolveLogFormat(undefined, {}, true)).toBe('pretty');
+    expect(resolveLogFormat(undefined, { NODE_ENV: 'production' }, true)).toBe('json');
+    expect(resolveLogFormat(undefined, {}, false)).toBe('json');
+    expect(resolveLogFormat('pretty', { NODE_ENV: 'production' }, false)).toBe('pretty');
+    expect(resolveLogFormat(undefined, { LOG_FORMAT: 'json' }, true)).toBe('json');
   });
 });

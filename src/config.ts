@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_FORMATS, type LogFormat } from './logging.js';
 
 /**
  * The environment, read and validated once. In production every missing or invalid variable is
@@ -14,12 +15,27 @@ const optionalUrl = optionalString.pipe(z.url().optional());
 const urlWithDefault = (fallback: string) =>
   optionalString.transform((v) => v ?? fallback).pipe(z.url({ message: 'must be a URL' }));
 
+const KEY_PATTERN = /^[A-Za-z0-9+/_-]{43}=?$|^[0-9a-fA-F]{64}$/;
+
+/**
+ * Spotify accepts https redirects, and http only for loopback IP literals; `localhost` is refused
+ * (spotify-web-api.md §1.1), so the mistake is named at start instead of at the first sign-in.
+ */
+const spotifyRedirectUri = optionalUrl.refine((v) => {
+  if (v === undefined) return true;
+  const url = new URL(v);
+  return (
+    url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', '[::1]'].includes(url.hostname))
+  );
+}, 'must be https, or http://127.0.0.1:PORT/… / http://[::1]:PORT/… for local use (Spotify refuses localhost)');
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: optionalUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: optionalString.pipe(z.enum(LOG_FORMATS).optional()),
 
   DATABASE_URL: optionalUrl,
   DATABASE_READ_URL: optionalUrl,
@@ -28,15 +44,22 @@ const schema = z.object({
 
   SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   TOKEN_ENCRYPTION_KEY: optionalString.pipe(
+    z.string().regex(KEY_PATTERN, 'must be 32 bytes as base64 or hex').optional(),
+  ),
+  /** Keys a rotation retired, comma-separated: tokens sealed with them still open. */
+  TOKEN_ENCRYPTION_PREVIOUS_KEYS: optionalString.pipe(
     z
       .string()
-      .regex(/^[A-Za-z0-9+/_-]{43}=?$|^[0-9a-fA-F]{64}$/, 'must be 32 bytes as base64 or hex')
+      .refine(
+        (v) => v.split(',').every((k) => KEY_PATTERN.test(k.trim())),
+        'must be 32-byte keys, comma-separated',
+      )
       .optional(),
   ),
 
   SPOTIFY_CLIENT_ID: optionalString,
   SPOTIFY_CLIENT_SECRET: optionalString,
-  SPOTIFY_REDIRECT_URI: optionalUrl,
+  SPOTIFY_REDIRECT_URI: spotifyRedirectUri,
   SPOTIFY_ACCOUNTS_URL: urlWithDefault('https://accounts.spotify.com'),
   SPOTIFY_API_URL: urlWithDefault('https://api.spotify.com/v1'),
 
@@ -83,10 +106,14 @@ export interface Config {
   host: string;
   publicUrl: string | undefined;
   logLevel: Env['LOG_LEVEL'];
+  /** `json` or `pretty`; undefined: pretty on a terminal outside production, JSON otherwise. */
+  logFormat: LogFormat | undefined;
   database: { url: string | undefined; readUrl: string | undefined; dataDir: string };
   redisUrl: string | undefined;
   sessionSecret: string | undefined;
   tokenEncryptionKey: string | undefined;
+  /** Retired keys, newest first; tokens they sealed still open. */
+  previousTokenEncryptionKeys: string[];
   spotify: { clientId: string; clientSecret: string; redirectUri: string } | undefined;
   spotifyAccountsUrl: string;
   spotifyApiUrl: string;
@@ -134,6 +161,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       }
     }
   }
+  // Sign-in keeps sessions (signed cookies) and sealed tokens: both need their secret everywhere.
+  if (env?.SPOTIFY_CLIENT_ID) {
+    for (const key of ['SESSION_SECRET', 'TOKEN_ENCRYPTION_KEY'] as const) {
+      if (!env[key] && nodeEnv !== 'production')
+        problems.push(`${key}: required when Spotify sign-in is configured`);
+    }
+  }
   if (problems.length > 0 || !env) throw new ConfigError(problems);
 
   return {
@@ -148,10 +182,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         ? source.RENDER_EXTERNAL_URL
         : env.PUBLIC_URL,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     database: { url: env.DATABASE_URL, readUrl: env.DATABASE_READ_URL, dataDir: env.DATA_DIR },
     redisUrl: env.REDIS_URL,
     sessionSecret: env.SESSION_SECRET,
     tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY,
+    previousTokenEncryptionKeys: (env.TOKEN_ENCRYPTION_PREVIOUS_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
     spotify:
       env.SPOTIFY_CLIENT_ID && env.SPOTIFY_CLIENT_SECRET && env.SPOTIFY_REDIRECT_URI
         ? {

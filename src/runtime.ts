@@ -3,11 +3,10 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { Config } from './config.js';
 import { type DatabaseHandle, databaseTarget, openDatabase } from './db/client.js';
-import { loggerOptions } from './http/app.js';
-import { demoCatalog } from './music/demo-catalog.js';
-import type { MusicSource } from './playlist/service.js';
+import { createStores, type Stores } from './db/stores.js';
+import { loggerOptions } from './logging.js';
+import { createServices, type ServiceDeps, type Services } from './services.js';
 import { createLinkResolver } from './share/resolve-link.js';
-import { createShareService, type ShareService } from './share/service.js';
 
 /**
  * The composition root: real dependencies from the configuration. `serve`, the workers and the CLI all
@@ -16,7 +15,8 @@ import { createShareService, type ShareService } from './share/service.js';
 export interface Runtime {
   config: Config;
   database: DatabaseHandle;
-  shares: ShareService;
+  stores: Stores;
+  services: Services;
   redis: Redis | undefined;
   log: pino.Logger;
   close(): Promise<void>;
@@ -25,8 +25,13 @@ export interface Runtime {
 // <repo>/dist/web from both src/ (tsx) and dist/ (built).
 export const WEB_ROOT = fileURLToPath(new URL('../dist/web', import.meta.url));
 
-export function demoMusic(): MusicSource {
-  return { provider: 'demo', poolFor: async () => demoCatalog() };
+/** The Spotify app of the configuration; `loadConfig` guarantees the keys whenever Spotify is set. */
+export function spotifyOf(config: Config): ServiceDeps['spotify'] {
+  if (!config.spotify || !config.tokenEncryptionKey) return undefined;
+  return {
+    app: { ...config.spotify, accountsUrl: config.spotifyAccountsUrl, apiUrl: config.spotifyApiUrl },
+    tokenKeys: [config.tokenEncryptionKey, ...config.previousTokenEncryptionKeys],
+  };
 }
 
 export async function createRuntime(config: Config, options: { migrate?: boolean } = {}): Promise<Runtime> {
@@ -42,9 +47,9 @@ export async function createRuntime(config: Config, options: { migrate?: boolean
     sbbShortLinkUrl: config.shortLinks.sbbUrl,
     googleShortLinkUrl: config.shortLinks.googleUrl,
   });
-  const shares = createShareService({
-    db: database.db,
-    music: demoMusic(),
+  const stores = createStores(database.db);
+  const services = createServices(stores, {
+    spotify: spotifyOf(config),
     resolveLink: (link, opts) => resolver.resolve(link, opts),
     clock: () => new Date(),
     log,
@@ -52,7 +57,8 @@ export async function createRuntime(config: Config, options: { migrate?: boolean
   return {
     config,
     database,
-    shares,
+    stores,
+    services,
     redis,
     log,
     close: async () => {

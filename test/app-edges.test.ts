@@ -1,10 +1,11 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
+import type { DatabaseHandle } from '../src/db/client.js';
+import { createStores } from '../src/db/stores.js';
 import { buildApp } from '../src/http/app.js';
-import { demoMusic } from '../src/runtime.js';
-import { createShareService } from '../src/share/service.js';
+import { createServices } from '../src/services.js';
+import { testDatabases } from './support/databases.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -27,20 +28,18 @@ if (!redisAvailable && process.env.RAILTAPE_REQUIRE_SERVICES) {
 
 let database: DatabaseHandle;
 beforeAll(async () => {
-  database = await openDatabase({ kind: 'pglite' });
-  await database.migrate();
+  database = await testDatabases[0]!.open();
 });
 afterAll(async () => {
   await database?.close();
 });
 
-const sharesFor = (db: DatabaseHandle) =>
-  createShareService({
-    db: db.db,
-    music: demoMusic(),
+const servicesFor = (db: DatabaseHandle) =>
+  createServices(createStores(db.db), {
     resolveLink: async () => 'unused',
     clock: () => new Date(),
   });
+const storesOf = (db: DatabaseHandle) => createStores(db.db);
 const passingSelfTest = () => ({ ok: true, results: [{ name: 'canary', ok: true }] });
 
 describe('health', () => {
@@ -52,7 +51,8 @@ describe('health', () => {
     const app = await buildApp({
       config: loadConfig({}),
       database: broken,
-      shares: sharesFor(database),
+      stores: storesOf(database),
+      services: servicesFor(database),
       selfTest: () => ({ ok: false, results: [{ name: 'sbb-trip-link', ok: false, detail: 'legs differ' }] }),
     });
     const res = await app.inject({ method: 'GET', url: '/healthz' });
@@ -75,7 +75,13 @@ describe('sign-in', () => {
       SESSION_SECRET: 'x'.repeat(40),
       TOKEN_ENCRYPTION_KEY: 'a'.repeat(64),
     });
-    const app = await buildApp({ config, database, shares: sharesFor(database), selfTest: passingSelfTest });
+    const app = await buildApp({
+      config,
+      database,
+      stores: storesOf(database),
+      services: servicesFor(database),
+      selfTest: passingSelfTest,
+    });
     const res = await app.inject({ method: 'GET', url: '/api/trips' });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('sign_in_required');
@@ -86,14 +92,16 @@ describe('sign-in', () => {
 
 describe('errors', () => {
   it('hides internals of unexpected failures behind internal_error and a request id', async () => {
+    const services = servicesFor(database);
     const failing = {
-      ...sharesFor(database),
-      receiveShare: () => Promise.reject(new Error('SELECT secret FROM x')),
+      ...services,
+      shares: { ...services.shares, receiveShare: () => Promise.reject(new Error('SELECT secret FROM x')) },
     };
     const app = await buildApp({
       config: loadConfig({}),
       database,
-      shares: failing,
+      stores: storesOf(database),
+      services: failing,
       selfTest: passingSelfTest,
     });
     const res = await app.inject({
@@ -122,13 +130,16 @@ describe.skipIf(!redisAvailable)(
       const deps = {
         config: loadConfig({}),
         database,
-        shares: sharesFor(database),
+        stores: storesOf(database),
+        services: servicesFor(database),
         selfTest: passingSelfTest,
         rateLimitMax: 3,
       };
       const a = await buildApp({ ...deps, redis: redisA });
       const b = await buildApp({ ...deps, redis: redisB });
-      const ip = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+      // A fixed client whose window is cleared first: a run right after another one starts from zero.
+      const ip = '10.9.8.7';
+      await redisA.del(`railtape-rl:${ip}`);
       const call = (app: typeof a) =>
         app.inject({ method: 'GET', url: '/api/preferences', remoteAddress: ip });
       expect((await call(a)).statusCode).toBe(200);

@@ -6,13 +6,14 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
+import type { DatabaseHandle } from '../src/db/client.js';
+import { createStores } from '../src/db/stores.js';
 import { buildApp } from '../src/http/app.js';
 import { runSelfTest } from '../src/links/canaries.js';
-import { demoMusic } from '../src/runtime.js';
-import { createShareService } from '../src/share/service.js';
+import { createServices } from '../src/services.js';
 import { fixtureById } from './fixtures.js';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
+import { testDatabases } from './support/databases.js';
 
 const tripLink = fixtureById('real-sbb-triplink-jitpack').text ?? '';
 
@@ -82,11 +83,9 @@ describe.skipIf(!chromiumPath)(title, () => {
       logLevel: 'warn',
       build: { outDir: webRoot, emptyOutDir: true },
     });
-    database = await openDatabase({ kind: 'pglite' });
-    await database.migrate();
-    const shares = createShareService({
-      db: database.db,
-      music: demoMusic(),
+    database = await testDatabases[0]!.open();
+    const stores = createStores(database.db);
+    const services = createServices(stores, {
       resolveLink: async () => {
         throw new Error('no short links in this test');
       },
@@ -95,7 +94,8 @@ describe.skipIf(!chromiumPath)(title, () => {
     app = await buildApp({
       config: loadConfig({ NODE_ENV: 'test' }),
       database,
-      shares,
+      stores,
+      services,
       selfTest: runSelfTest,
       webRoot,
     });

@@ -168,10 +168,15 @@ for (const target of testDatabases) {
       t.sbb.setAvailable(true);
       // Not due yet: the back-off holds it back.
       expect(
-        (await runParseWorker({ db: t.database.db, shares: t.shares, clock: () => t.clock.now })).claimed,
+        (await runParseWorker({ store: t.stores.shares, shares: t.shares, clock: () => t.clock.now }))
+          .claimed,
       ).toBe(0);
       t.clock.now = new Date(t.clock.now.getTime() + 10 * 60_000);
-      const summary = await runParseWorker({ db: t.database.db, shares: t.shares, clock: () => t.clock.now });
+      const summary = await runParseWorker({
+        store: t.stores.shares,
+        shares: t.shares,
+        clock: () => t.clock.now,
+      });
       expect(summary).toMatchObject({ claimed: 1, parsed: 1 });
       const after = (await t.app.inject({ method: 'GET', url: `/api/shares/${body.share.id}` })).json();
       expect(after.share.status).toBe('parsed');
@@ -180,7 +185,7 @@ for (const target of testDatabases) {
 
     it('re-runs failed shares with `reparse --failed` and never drops them', async () => {
       const before = (await t.app.inject({ method: 'GET', url: '/api/shares' })).json().shares.length;
-      const summary = await reparseFailedShares({ db: t.database.db, shares: t.shares });
+      const summary = await reparseFailedShares({ store: t.stores.shares, shares: t.shares });
       expect(summary.claimed).toBeGreaterThanOrEqual(2);
       expect(summary.failed).toBe(summary.claimed);
       expect((await t.app.inject({ method: 'GET', url: '/api/shares' })).json().shares.length).toBe(before);

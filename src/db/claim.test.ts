@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/support/databases.js';
 import type { DatabaseHandle } from './client.js';
-import { claimDueShares, insertShare, updateShare } from './shares.js';
-import { ensureLocalUser } from './users.js';
+import { createShareStore } from './shares.js';
+import { createUserStore } from './users.js';
 
 for (const target of testDatabases) {
   const title = `claiming due shares on ${target.name}${target.skipReason ? ` (${target.skipReason})` : ''}`;
@@ -12,16 +12,16 @@ for (const target of testDatabases) {
 
     beforeAll(async () => {
       database = await target.open();
-      const user = await ensureLocalUser(database.db);
+      const user = await createUserStore(database.db).ensureLocalUser();
+      const store = createShareStore(database.db);
       for (let i = 0; i < 12; i++) {
-        const share = await insertShare(database.db, {
+        const share = await store.insert({
           userId: user.id,
           payload: { title: null, text: `https://a.sbbmobile.ch/s/code${i}`, url: null },
           contentHash: `h${i}`,
           receivedAt: new Date(now.getTime() - 3_600_000),
         });
-        await updateShare(
-          database.db,
+        await store.update(
           share.id,
           { status: 'needs_resolution', resolution: { kind: 'short_link', link: share.text } },
           now,
@@ -34,14 +34,20 @@ for (const target of testDatabases) {
 
     it('gives two concurrent runs disjoint rows, and nothing again until the lease expires', async () => {
       const [a, b] = await Promise.all([
-        claimDueShares(database.db, now, 12, 60_000),
-        claimDueShares(database.db, now, 12, 60_000),
+        createShareStore(database.db).claimDue(now, 12, 60_000),
+        createShareStore(database.db).claimDue(now, 12, 60_000),
       ]);
       const ids = [...a, ...b].map((s) => s.id);
       expect(ids).toHaveLength(12);
       expect(new Set(ids).size).toBe(12);
-      expect(await claimDueShares(database.db, new Date(now.getTime() + 30_000), 12, 60_000)).toHaveLength(0);
-      const again = await claimDueShares(database.db, new Date(now.getTime() + 61_000), 12, 60_000);
+      expect(
+        await createShareStore(database.db).claimDue(new Date(now.getTime() + 30_000), 12, 60_000),
+      ).toHaveLength(0);
+      const again = await createShareStore(database.db).claimDue(
+        new Date(now.getTime() + 61_000),
+        12,
+        60_000,
+      );
       expect(again).toHaveLength(12);
       expect(again.every((s) => s.attempts === 2)).toBe(true);
     });

@@ -51,8 +51,8 @@ async function pendingIn(db: Database): Promise<string[]> {
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; maxConnections?: number }
-  /** `dataDir` undefined: in memory (tests). */
-  | { kind: 'pglite'; dataDir?: string };
+  /** `dataDir` undefined: in memory (tests). `loadDataDir`: start from this dumped data dir (a tarball). */
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File };
 
 export function databaseTarget(config: { url: string | undefined; dataDir: string }): DatabaseTarget {
   return config.url
@@ -83,7 +83,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const client = await PGlite.create(target.dataDir ? { dataDir: target.dataDir } : {});
+  const client = await PGlite.create({
+    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+    ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
+  });
   const pglite = drizzlePglite(client, { schema });
   const db = pglite as unknown as Database;
   return {

@@ -6,23 +6,31 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { CatalogTrack } from '../domain/playlist.js';
 import type { Trip } from '../domain/trip.js';
 import type { PlaylistFit, StoredPlaylistTrack } from './types.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
-export const users = pgTable('users', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  displayName: text('display_name').notNull(),
-  locale: text('locale').notNull().default('en'),
-  createdAt: createdAt(),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    displayName: text('display_name').notNull(),
+    locale: text('locale').notNull().default('en'),
+    /** The Spotify account a user signs in with (Railtape's account system); null for the local user. */
+    spotifyId: text('spotify_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_spotify_id_idx').on(t.spotifyId)],
+);
 
 /** The owning user: deleting a user deletes everything of theirs. */
 const ownerId = () =>
@@ -36,7 +44,9 @@ export const sessions = pgTable(
     /** hex(sha256(token)): the token itself is never stored. */
     id: text('id').primaryKey(),
     userId: ownerId(),
+    /** Absolute expiry; the idle expiry counts from `last_seen_at`. */
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
@@ -115,10 +125,22 @@ export const playlists = pgTable(
     targetSeconds: doublePrecision('target_seconds').notNull(),
     actualSeconds: doublePrecision('actual_seconds').notNull(),
     seed: integer('seed').notNull(),
+    /** Its copy in the music service: `local` (none), `pending` (to write), `synced`, `failed`. */
+    syncStatus: text('sync_status', { enum: ['local', 'pending', 'synced', 'failed'] })
+      .notNull()
+      .default('local'),
+    syncError: text('sync_error'),
+    /** A lease, so two processes never write (or create) the service's playlist at once. */
+    syncLockedUntil: timestamp('sync_locked_until', { withTimezone: true }),
+    syncedAt: timestamp('synced_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('playlists_trip_idx').on(t.tripId)],
+  // One current playlist per trip: a re-fit replaces it in place.
+  (t) => [
+    uniqueIndex('playlists_trip_idx').on(t.tripId),
+    index('playlists_user_created_idx').on(t.userId, t.createdAt),
+  ],
 );
 
 export const preferences = pgTable('preferences', {
@@ -131,8 +153,57 @@ export const preferences = pgTable('preferences', {
     .notNull()
     .default('demo'),
   reminderMinutesBefore: integer('reminder_minutes_before').notNull().default(10),
+  /** What makes a Spotify pool: top tracks, saved tracks, chosen own playlists, genres. */
+  spotifyTopTracks: boolean('spotify_top_tracks').notNull().default(true),
+  spotifySavedTracks: boolean('spotify_saved_tracks').notNull().default(true),
+  spotifyPlaylistIds: jsonb('spotify_playlist_ids').$type<string[]>().notNull().default([]),
+  spotifyGenres: jsonb('spotify_genres').$type<string[]>().notNull().default([]),
   updatedAt: updatedAt(),
 });
+
+export const MUSIC_ACCOUNT_PROVIDERS = ['spotify'] as const;
+
+/** A user's connection to a music service; tokens sealed by `auth/token-cipher.ts`. */
+export const musicAccounts = pgTable(
+  'music_accounts',
+  {
+    userId: ownerId(),
+    provider: text('provider', { enum: MUSIC_ACCOUNT_PROVIDERS }).notNull(),
+    accountId: text('account_id').notNull(),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token').notNull(),
+    /** Which key sealed the tokens, so the key can rotate. */
+    keyId: text('key_id').notNull(),
+    accessExpiresAt: timestamp('access_expires_at', { withTimezone: true }),
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    /** Spotify refresh tokens die six months after consent, however often they are used. */
+    consentedAt: timestamp('consented_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: ['connected', 'reconnect_required'] })
+      .notNull()
+      .default('connected'),
+    statusReason: text('status_reason'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.provider] }),
+    uniqueIndex('music_accounts_provider_account_idx').on(t.provider, t.accountId),
+  ],
+);
+
+/** The pool of a user's tracks, cached so that a trip costs few calls to the music service. */
+export const musicPools = pgTable(
+  'music_pools',
+  {
+    userId: ownerId(),
+    provider: text('provider', { enum: MUSIC_ACCOUNT_PROVIDERS }).notNull(),
+    tracks: jsonb('tracks').$type<CatalogTrack[]>().notNull(),
+    fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Calls the music service cost to build it (reported in docs/benchmarks.md). */
+    apiCalls: integer('api_calls').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.provider] })],
+);
 
 export const pushSubscriptions = pgTable(
   'push_subscriptions',

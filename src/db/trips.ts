@@ -6,43 +6,57 @@ import { withoutNul } from './storable.js';
 
 export type TripRow = typeof trips.$inferSelect;
 
-export async function insertTrip(
-  db: Database,
-  input: { userId: string; shareId: string | null; trip: Trip },
-): Promise<TripRow> {
-  const trip = withoutNul(input.trip);
-  const [row] = await db
-    .insert(trips)
-    .values({
-      userId: input.userId,
-      shareId: input.shareId,
-      trip,
-      source: trip.source,
-      exactness: trip.exactness,
-      origin: trip.origin,
-      destination: trip.destination,
-      departure: new Date(trip.departure),
-      arrival: new Date(trip.arrival),
-      durationSeconds: trip.durationSeconds,
-    })
-    .returning();
-  if (!row) throw new Error('insert into trips returned nothing');
-  return row;
+export interface TripStore {
+  insert(input: { userId: string; shareId: string | null; trip: Trip }): Promise<TripRow>;
+  /** The user's trip, or nothing when it is another user's. */
+  get(userId: string, id: string): Promise<TripRow | undefined>;
+  findByShare(shareId: string): Promise<TripRow | undefined>;
+  list(userId: string, limit?: number): Promise<TripRow[]>;
 }
 
-export async function getTrip(db: Database, userId: string, id: string): Promise<TripRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(trips)
-    .where(and(eq(trips.id, id), eq(trips.userId, userId)));
-  return row;
-}
+export function createTripStore(db: Database): TripStore {
+  return {
+    async insert(input) {
+      const trip = withoutNul(input.trip);
+      const [row] = await db
+        .insert(trips)
+        .values({
+          userId: input.userId,
+          shareId: input.shareId,
+          trip,
+          source: trip.source,
+          exactness: trip.exactness,
+          origin: trip.origin,
+          destination: trip.destination,
+          departure: new Date(trip.departure),
+          arrival: new Date(trip.arrival),
+          durationSeconds: trip.durationSeconds,
+        })
+        .returning();
+      if (!row) throw new Error('insert into trips returned nothing');
+      return row;
+    },
 
-export async function findTripByShare(db: Database, shareId: string): Promise<TripRow | undefined> {
-  const [row] = await db.select().from(trips).where(eq(trips.shareId, shareId));
-  return row;
-}
+    async get(userId, id) {
+      const [row] = await db
+        .select()
+        .from(trips)
+        .where(and(eq(trips.id, id), eq(trips.userId, userId)));
+      return row;
+    },
 
-export async function listTrips(db: Database, userId: string, limit = 50): Promise<TripRow[]> {
-  return db.select().from(trips).where(eq(trips.userId, userId)).orderBy(desc(trips.departure)).limit(limit);
+    async findByShare(shareId) {
+      const [row] = await db.select().from(trips).where(eq(trips.shareId, shareId));
+      return row;
+    },
+
+    list(userId, limit = 50) {
+      return db
+        .select()
+        .from(trips)
+        .where(eq(trips.userId, userId))
+        .orderBy(desc(trips.departure))
+        .limit(limit);
+    },
+  };
 }

@@ -77,10 +77,15 @@ export type PlaylistNoteCode =
   | 'invalid_tracks_ignored'
   | 'duplicate_tracks_ignored'
   | 'already_arrived'
-  | 'kept_tracks_overrun';
+  | 'kept_tracks_overrun'
+  /** The user's own music could not serve (not configured, or Spotify must be reconnected). */
+  | 'demo_catalog_used';
 
 export interface PlaylistNote {
-  code: PlaylistNoteCode | (string & {});
+  code: PlaylistNoteCode;
+  /** The note's figures (counts, minutes, leg numbers), so it can be said in any language. */
+  params?: Record<string, string | number>;
+  /** The English sentence; `domain/messages.ts` has all four languages. */
   message: string;
 }
 

@@ -93,21 +93,31 @@ function chooseArrival(
 ): ArrivalChoice {
   const id = options.arrivalTrackId;
   if (id === undefined) return { track: null, notes: [] };
-  const unavailable = (why: string): ArrivalChoice => ({
+  const why = {
+    not_in_pool: 'is not in the pool',
+    already_played: 'has already been played',
+    explicit: 'is explicit and explicit tracks are off',
+  };
+  const unavailable = (reason: keyof typeof why): ArrivalChoice => ({
     track: null,
-    notes: [{ code: 'arrival_track_unavailable', message: `The arrival song ${why}.` }],
+    notes: [
+      { code: 'arrival_track_unavailable', params: { reason }, message: `The arrival song ${why[reason]}.` },
+    ],
   });
   const raw = pool.find((t) => t.id === id && validDurationMs(t) !== null);
-  if (!raw) return unavailable('is not in the pool');
-  if (keptIds.has(id)) return unavailable('has already been played');
-  if (raw.explicit === true && !options.allowExplicit)
-    return unavailable('is explicit and explicit tracks are off');
+  if (!raw) return unavailable('not_in_pool');
+  if (keptIds.has(id)) return unavailable('already_played');
+  if (raw.explicit === true && !options.allowExplicit) return unavailable('explicit');
   const durationMs = validDurationMs(raw)!;
   if (durationMs > regionMs + TOTAL_TOLERANCE_MS) {
     return {
       track: null,
       notes: [
-        { code: 'arrival_track_too_long', message: 'The arrival song is longer than the time left to fill.' },
+        {
+          code: 'arrival_track_too_long',
+          params: {},
+          message: 'The arrival song is longer than the time left to fill.',
+        },
       ],
     };
   }

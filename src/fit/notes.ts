@@ -9,8 +9,11 @@ import type { Evaluation } from './search.js';
  * sentence saying why, so the UI can tell the user what would help (more tracks, shorter tracks).
  */
 
-const minutes = (ms: number) => `${Math.round(ms / 6000) / 10} min`;
-const secondsText = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+// Notes carry their figures as params so the API can say them in the reader's language.
+const minutesOf = (ms: number) => Math.round(ms / 6000) / 10;
+const secondsOf = (ms: number) => Math.round(ms / 100) / 10;
+const minutes = (ms: number) => `${minutesOf(ms)} min`;
+const secondsText = (ms: number) => `${secondsOf(ms)} s`;
 
 export interface NoteContext {
   prepared: PreparedPool;
@@ -31,31 +34,36 @@ export function fitNotes(context: NoteContext): PlaylistNote[] {
   if (prepared.invalid > 0) {
     notes.push({
       code: 'invalid_tracks_ignored',
+      params: { count: prepared.invalid },
       message: `${prepared.invalid} track(s) without a usable duration were ignored.`,
     });
   }
   if (prepared.duplicates > 0) {
     notes.push({
       code: 'duplicate_tracks_ignored',
+      params: { count: prepared.duplicates },
       message: `${prepared.duplicates} duplicate(s) (the same id, or the same song under another id) were left out.`,
     });
   }
   if (regionMs > 0 && prepared.tracks.length === 0 && availableMs === 0) {
-    notes.push({ code: 'empty_pool', message: 'There are no usable tracks to choose from.' });
+    notes.push({ code: 'empty_pool', params: {}, message: 'There are no usable tracks to choose from.' });
   } else if (availableMs < regionMs - 1000) {
     notes.push({
       code: 'pool_too_small',
+      params: { availableMinutes: minutesOf(availableMs), neededMinutes: minutesOf(regionMs) },
       message: `The pool holds ${minutes(availableMs)} of usable music for ${minutes(regionMs)} to fill; add another playlist.`,
     });
   } else if (evaluation.excessMs > 0) {
     notes.push({
       code: 'too_few_short_tracks',
+      params: { count: prepared.tracks.length },
       message: `No combination of the ${prepared.tracks.length} usable tracks fits every boundary; shorter tracks (interludes, 1–3 min songs) would help.`,
     });
   }
   if (evaluation.excessMs > 0 && prepared.explicitFiltered > 0) {
     notes.push({
       code: 'explicit_filtered',
+      params: { count: prepared.explicitFiltered, minutes: minutesOf(prepared.explicitFilteredMs) },
       message: `${prepared.explicitFiltered} explicit track(s) (${minutes(prepared.explicitFilteredMs)}) were left out by the explicit filter.`,
     });
   }
@@ -65,6 +73,7 @@ export function fitNotes(context: NoteContext): PlaylistNote[] {
     for (const folded of segment.absorbed) {
       notes.push({
         code: 'segment_merged',
+        params: { leg: folded.legIndex },
         message: `No song fits the connection ending with leg ${folded.legIndex}; it was merged into the next segment.`,
       });
     }
@@ -72,6 +81,11 @@ export function fitNotes(context: NoteContext): PlaylistNote[] {
     if (i < state.segments.length - 1 && Math.abs(error) > segment.toleranceMs) {
       notes.push({
         code: 'boundary_missed',
+        params: {
+          leg: segment.legIndex,
+          offSeconds: secondsOf(error),
+          toleranceSeconds: secondsOf(segment.toleranceMs),
+        },
         message: `The song change at the end of leg ${segment.legIndex} is ${secondsText(error)} off (tolerance ${secondsText(segment.toleranceMs)}).`,
       });
     }
@@ -79,12 +93,14 @@ export function fitNotes(context: NoteContext): PlaylistNote[] {
   if (context.capRelaxed) {
     notes.push({
       code: 'artist_cap_relaxed',
+      params: { cap: context.artistCap },
       message: `Some artists appear more than ${context.artistCap} time(s): the pool has too few other artists for this trip.`,
     });
   }
   if (context.recentReused > 0) {
     notes.push({
       code: 'recent_tracks_reused',
+      params: { count: context.recentReused },
       message: `${context.recentReused} track(s) from recent trips were reused: the pool is too small to avoid them.`,
     });
   }

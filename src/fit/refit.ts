@@ -35,10 +35,11 @@ export function refitTrip(
   const keptMs = kept.reduce((sum, t) => sum + t.durationMs, 0);
   const notes: PlaylistNote[] = [];
   if (playedMs >= frame.totalMs) {
-    notes.push({ code: 'already_arrived', message: 'The trip is over: nothing is left to fit.' });
+    notes.push({ code: 'already_arrived', params: {}, message: 'The trip is over: nothing is left to fit.' });
   } else if (keptMs > frame.totalMs + 1000) {
     notes.push({
       code: 'kept_tracks_overrun',
+      params: {},
       message: 'The songs already started run past the new arrival time.',
     });
   }

@@ -1,23 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
+import { createSessions } from '../auth/sessions.js';
+import { createSpotifySignIn } from '../auth/spotify-sign-in.js';
 import type { Config } from '../config.js';
-import type { Database, DatabaseHandle } from '../db/client.js';
-import { ensureLocalUser } from '../db/users.js';
+import type { DatabaseHandle } from '../db/client.js';
+import type { Stores } from '../db/stores.js';
 import { AppError } from '../domain/errors.js';
+import { type Locale, localeFrom } from '../domain/messages.js';
+import type { Services } from '../services.js';
 import type { ShareService } from '../share/service.js';
-import { installErrorHandler } from './errors.js';
+import { apiRoutes } from './api.js';
+import { authPlugin } from './auth.js';
+import { installErrorHandler, installJsonParser } from './errors.js';
 import { healthRoutes } from './routes/health.js';
-import { preferenceRoutes } from './routes/preferences.js';
-import { shareRoutes } from './routes/shares.js';
-import { tripRoutes } from './routes/trips.js';
+import { shareTargetRoutes } from './routes/share-target.js';
 
 export interface SelfTestReport {
   ok: boolean;
@@ -26,8 +32,10 @@ export interface SelfTestReport {
 
 export interface AppDeps {
   config: Config;
+  /** For health checks only; everything else goes through `stores`. */
   database: DatabaseHandle;
-  shares: ShareService;
+  stores: Stores;
+  services: Services;
   selfTest: () => SelfTestReport;
   redis?: Redis | undefined;
   /** Requests per client and minute (shared through Redis when given). */
@@ -35,38 +43,28 @@ export interface AppDeps {
   /** The built PWA (dist/web); absent in API-only tests. */
   webRoot?: string | undefined;
   logger?: FastifyServerOptions['logger'];
+  clock?: () => Date;
+  /** For the sign-in's calls to Spotify (tests may wrap it). */
+  fetch?: typeof fetch;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: Database;
     database: DatabaseHandle;
+    stores: Stores;
+    services: Services;
     shares: ShareService;
+    clock: () => Date;
     selfTest: () => SelfTestReport;
     shuttingDown: boolean;
   }
   interface FastifyRequest {
-    userId: string;
+    /** The language of messages in the answer, from Accept-Language. */
+    locale: Locale;
   }
 }
 
-/** pino options shared by the server and the workers: JSON lines with a string `level`, secrets redacted. */
-export function loggerOptions(level: string) {
-  return {
-    level,
-    formatters: { level: (label: string) => ({ level: label }) },
-    redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'res.headers["set-cookie"]',
-        '*.accessToken',
-        '*.refreshToken',
-      ],
-      censor: '[redacted]',
-    },
-  };
-}
+const ROBOTS_TXT = 'User-agent: *\nAllow: /$\nDisallow: /api/\nDisallow: /share\n';
 
 // Vite names built assets by content hash, so they may be cached forever; the shell must revalidate.
 function cacheHeaders(reply: { header(name: string, value: string): unknown }, path: string): void {
@@ -84,11 +82,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     trustProxy: true,
     bodyLimit: 256 * 1024,
-  });
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
 
-  app.decorate('db', deps.database.db);
   app.decorate('database', deps.database);
-  app.decorate('shares', deps.shares);
+  app.decorate('stores', deps.stores);
+  app.decorate('services', deps.services);
+  app.decorate('shares', deps.services.shares);
+  const clock = deps.clock ?? (() => new Date());
+  app.decorate('clock', clock);
   // The canaries run pure code that cannot change while the process lives: decode them once, not on
   // every health probe.
   let selfTestReport: SelfTestReport | undefined;
@@ -97,13 +100,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return selfTestReport;
   });
   app.decorate('shuttingDown', false);
-  app.decorateRequest('userId', '');
+  app.decorateRequest('locale', {
+    getter(this: FastifyRequest) {
+      return localeFrom(this.headers['accept-language']);
+    },
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
   installErrorHandler(app);
+  installJsonParser(app);
 
+  await app.register(compress, { encodings: ['br', 'gzip'] });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -123,38 +133,60 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     timeWindow: '1 minute',
     // Shared across instances when Redis is configured; a Redis outage means "no limit", not errors.
     ...(deps.redis ? { redis: deps.redis, skipOnError: true, nameSpace: 'railtape-rl:' } : {}),
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      error: { code: 'rate_limited', message: `Too many requests; try again in ${context.after}.` },
-    }),
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many requests; try again in ${context.after}.`, {
+        retryAfterMs: context.ttl,
+      }),
   });
   await app.register(formbody);
   await app.register(multipart, {
     limits: { fileSize: 10 * 1024 * 1024, files: 4, fields: 10, fieldSize: 20_000 },
   });
 
-  const signInConfigured = deps.config.spotify !== undefined;
-  let localUserId: string | undefined;
-  app.addHook('preHandler', async (request) => {
-    if (!request.url.startsWith('/api/') && !request.url.startsWith('/share')) return;
-    // Until sign-in exists, a local install serves one traveller; production never runs without sign-in.
-    if (!signInConfigured && !deps.config.isProduction) {
-      localUserId ??= (await ensureLocalUser(deps.database.db)).id;
-      request.userId = localUserId;
-      return;
-    }
-    throw new AppError('sign_in_required', 401, 'Sign in to see your trips.');
+  const sessions = createSessions({ store: deps.stores.sessions, clock });
+  const { spotify: spotifyApp } = deps.config;
+  const spotifyAccounts = deps.services.spotify;
+  await app.register(authPlugin, {
+    sessionSecret: deps.config.sessionSecret,
+    secureCookies: deps.config.isProduction,
+    isProduction: deps.config.isProduction,
+    sessions,
+    users: deps.stores.users,
+    spotify:
+      spotifyApp && spotifyAccounts
+        ? {
+            callbackPath: new URL(spotifyApp.redirectUri).pathname,
+            signIn: createSpotifySignIn({
+              app: {
+                ...spotifyApp,
+                accountsUrl: deps.config.spotifyAccountsUrl,
+                apiUrl: deps.config.spotifyApiUrl,
+              },
+              users: deps.stores.users,
+              spotify: spotifyAccounts,
+              sessions,
+              clock,
+              ...(deps.fetch ? { fetch: deps.fetch } : {}),
+            }),
+          }
+        : undefined,
   });
 
   await app.register(healthRoutes);
-  await app.register(shareRoutes);
-  await app.register(tripRoutes);
-  await app.register(preferenceRoutes);
+  await app.register(apiRoutes, { prefix: '/api' });
+  await app.register(async (shareTarget) => {
+    shareTarget.addHook('onRequest', app.authenticate);
+    await shareTarget.register(shareTargetRoutes);
+  });
+
+  app.get('/robots.txt', async (_request, reply) => {
+    reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=86400');
+    return ROBOTS_TXT;
+  });
 
   if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false, setHeaders: cacheHeaders });
-    app.get('/*', (request, reply) => {
-      if (request.url.startsWith('/api/')) throw new AppError('not_found', 404, 'No such API route.');
+    app.get('/*', (_request, reply) => {
       reply.header('cache-control', 'no-cache');
       return reply.sendFile('index.html');
     });

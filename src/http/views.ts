@@ -1,12 +1,14 @@
 import type { PlaylistRow } from '../db/playlists.js';
 import type { ShareRow } from '../db/shares.js';
 import type { TripRow } from '../db/trips.js';
-import { type Locale, messageFor } from '../share/messages.js';
+import type { Preferences } from '../db/users.js';
+import { type Locale, messageFor, noteMessage } from '../domain/messages.js';
 import type { ShareResult } from '../share/service.js';
+import type { PlaylistView, PreferencesView, ShareResultView, ShareView, TripView } from './schemas.js';
 
-/** The JSON the API and the PWA speak. Rows never leave the server as they are. */
+/** Rows → the JSON the API and the PWA speak (`schemas.ts`). Rows never leave the server as they are. */
 
-export function shareView(share: ShareRow, locale: Locale) {
+export function shareView(share: ShareRow, locale: Locale): ShareView {
   return {
     id: share.id,
     status: share.status,
@@ -23,11 +25,11 @@ export function shareView(share: ShareRow, locale: Locale) {
   };
 }
 
-export function tripView(row: TripRow) {
+export function tripView(row: TripRow): TripView {
   return { id: row.id, shareId: row.shareId, ...row.trip };
 }
 
-export function playlistView(row: PlaylistRow) {
+export function playlistView(row: PlaylistRow, locale: Locale): PlaylistView {
   return {
     id: row.id,
     tripId: row.tripId,
@@ -38,17 +40,33 @@ export function playlistView(row: PlaylistRow) {
     errorSeconds: row.fit.errorSeconds,
     segments: row.fit.segments,
     boundaries: row.fit.boundaries,
-    notes: row.fit.notes,
+    notes: row.fit.notes.map((note) => ({ code: note.code, message: noteMessage(note, locale) })),
     seed: row.seed,
     tracks: row.tracks,
+    sync: { status: row.syncStatus, error: row.syncError },
   };
 }
 
-export function shareResultView(result: ShareResult, locale: Locale) {
+export function shareResultView(result: ShareResult, locale: Locale): ShareResultView {
   return {
     share: shareView(result.share, locale),
     trip: result.trip ? tripView(result.trip) : null,
-    playlist: result.playlist ? playlistView(result.playlist) : null,
+    playlist: result.playlist ? playlistView(result.playlist, locale) : null,
     duplicate: result.duplicate,
+  };
+}
+
+export function preferencesView(p: Preferences): PreferencesView {
+  return {
+    maxTracksPerArtistPerHour: p.maxTracksPerArtistPerHour,
+    allowExplicit: p.allowExplicit,
+    musicSource: p.musicSource,
+    reminderMinutesBefore: p.reminderMinutesBefore,
+    spotify: {
+      topTracks: p.spotifyTopTracks,
+      savedTracks: p.spotifySavedTracks,
+      playlistIds: p.spotifyPlaylistIds,
+      genres: p.spotifyGenres,
+    },
   };
 }

@@ -1,5 +1,4 @@
-import type { Database } from '../db/client.js';
-import { claimDueShares, listFailedShares } from '../db/shares.js';
+import type { ShareStore } from '../db/shares.js';
 import type { ShareService } from '../share/service.js';
 
 export interface ParseRunSummary {
@@ -16,13 +15,13 @@ const LEASE_MS = 5 * 60_000;
  * claims due shares in batches until none are left or the batch budget is spent.
  */
 export async function runParseWorker(
-  deps: { db: Database; shares: ShareService; clock: () => Date },
+  deps: { store: ShareStore; shares: ShareService; clock: () => Date },
   options: { batchSize?: number; maxBatches?: number } = {},
 ): Promise<ParseRunSummary> {
   const summary: ParseRunSummary = { claimed: 0, parsed: 0, waiting: 0, failed: 0 };
   const batchSize = options.batchSize ?? 20;
   for (let batch = 0; batch < (options.maxBatches ?? 50); batch++) {
-    const claimed = await claimDueShares(deps.db, deps.clock(), batchSize, LEASE_MS);
+    const claimed = await deps.store.claimDue(deps.clock(), batchSize, LEASE_MS);
     if (claimed.length === 0) break;
     summary.claimed += claimed.length;
     for (const share of claimed) {
@@ -37,10 +36,10 @@ export async function runParseWorker(
 
 /** Re-runs every failed share through the current parser (after a parser upgrade). */
 export async function reparseFailedShares(deps: {
-  db: Database;
+  store: ShareStore;
   shares: ShareService;
 }): Promise<ParseRunSummary> {
-  const failed = await listFailedShares(deps.db);
+  const failed = await deps.store.listFailed();
   const summary: ParseRunSummary = { claimed: failed.length, parsed: 0, waiting: 0, failed: 0 };
   for (const share of failed) {
     const result = await deps.shares.processShare(share, 'worker');

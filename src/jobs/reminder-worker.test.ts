@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/support/databases.js';
 import type { DatabaseHandle } from '../db/client.js';
-import { scheduleReminder } from '../db/reminders.js';
 import { reminders } from '../db/schema.js';
-import { insertTrip } from '../db/trips.js';
-import { ensureLocalUser } from '../db/users.js';
+import { createStores, type Stores } from '../db/stores.js';
 import { runReminderWorker } from './reminder-worker.js';
 
 const trip = {
@@ -22,41 +20,55 @@ for (const target of testDatabases) {
   const title = `reminder worker on ${target.name}${target.skipReason ? ` (${target.skipReason})` : ''}`;
   describe.skipIf(target.skipReason !== undefined)(title, () => {
     let database: DatabaseHandle;
+    let stores: Stores;
     let userId: string;
     beforeAll(async () => {
       database = await target.open();
-      userId = (await ensureLocalUser(database.db)).id;
+      stores = createStores(database.db);
+      userId = (await stores.users.ensureLocalUser()).id;
     });
     afterAll(async () => {
       await database?.close();
     });
 
-    const newTrip = async () => (await insertTrip(database.db, { userId, shareId: null, trip })).id;
+    const newTrip = async () => (await stores.trips.insert({ userId, shareId: null, trip })).id;
     const at = (iso: string) => () => new Date(iso);
 
     it('sends each due reminder once, leaves future ones, and re-scheduling never duplicates', async () => {
       const tripId = await newTrip();
       const later = await newTrip();
-      await scheduleReminder(database.db, { tripId, userId, dueAt: new Date('2026-11-30T06:50:00Z') });
-      await scheduleReminder(database.db, { tripId, userId, dueAt: new Date('2026-11-30T06:52:00Z') });
-      await scheduleReminder(database.db, { tripId: later, userId, dueAt: new Date('2027-06-01T09:00:00Z') });
+      await stores.reminders.schedule({ tripId, userId, dueAt: new Date('2026-11-30T06:50:00Z') });
+      await stores.reminders.schedule({ tripId, userId, dueAt: new Date('2026-11-30T06:52:00Z') });
+      await stores.reminders.schedule({ tripId: later, userId, dueAt: new Date('2027-06-01T09:00:00Z') });
       const sent: string[] = [];
       const send = async (r: { tripId: string }) => {
         sent.push(r.tripId);
         return true;
       };
-      const first = await runReminderWorker({ db: database.db, clock: at('2026-11-30T06:53:00Z'), send });
+      const first = await runReminderWorker({
+        reminders: stores.reminders,
+        clock: at('2026-11-30T06:53:00Z'),
+        send,
+      });
       expect(first).toMatchObject({ due: 1, sent: 1, failed: 0 });
       expect(sent).toEqual([tripId]);
-      const second = await runReminderWorker({ db: database.db, clock: at('2026-11-30T06:54:00Z'), send });
+      const second = await runReminderWorker({
+        reminders: stores.reminders,
+        clock: at('2026-11-30T06:54:00Z'),
+        send,
+      });
       expect(second.due).toBe(0);
     });
 
     it('retries a failed send after a back-off and reports due reminders when push is not configured', async () => {
       const tripId = await newTrip();
-      await scheduleReminder(database.db, { tripId, userId, dueAt: new Date('2026-12-01T07:00:00Z') });
+      await stores.reminders.schedule({ tripId, userId, dueAt: new Date('2026-12-01T07:00:00Z') });
       expect(
-        await runReminderWorker({ db: database.db, clock: at('2026-12-01T07:00:30Z'), send: undefined }),
+        await runReminderWorker({
+          reminders: stores.reminders,
+          clock: at('2026-12-01T07:00:30Z'),
+          send: undefined,
+        }),
       ).toMatchObject({ due: 1, sent: 0 });
       let calls = 0;
       const flaky = async () => {
@@ -65,17 +77,31 @@ for (const target of testDatabases) {
         return true;
       };
       expect(
-        await runReminderWorker({ db: database.db, clock: at('2026-12-01T07:01:00Z'), send: flaky }),
+        await runReminderWorker({
+          reminders: stores.reminders,
+          clock: at('2026-12-01T07:01:00Z'),
+          send: flaky,
+        }),
       ).toMatchObject({
         due: 1,
         failed: 1,
       });
       // Within the back-off nothing is claimed; after it, the retry succeeds.
       expect(
-        (await runReminderWorker({ db: database.db, clock: at('2026-12-01T07:01:30Z'), send: flaky })).due,
+        (
+          await runReminderWorker({
+            reminders: stores.reminders,
+            clock: at('2026-12-01T07:01:30Z'),
+            send: flaky,
+          })
+        ).due,
       ).toBe(0);
       expect(
-        await runReminderWorker({ db: database.db, clock: at('2026-12-01T07:02:30Z'), send: flaky }),
+        await runReminderWorker({
+          reminders: stores.reminders,
+          clock: at('2026-12-01T07:02:30Z'),
+          send: flaky,
+        }),
       ).toMatchObject({
         due: 1,
         sent: 1,
@@ -86,9 +112,9 @@ for (const target of testDatabases) {
 
     it('drops a reminder whose moment has long passed instead of sending it late', async () => {
       const tripId = await newTrip();
-      await scheduleReminder(database.db, { tripId, userId, dueAt: new Date('2026-12-02T07:00:00Z') });
+      await stores.reminders.schedule({ tripId, userId, dueAt: new Date('2026-12-02T07:00:00Z') });
       const summary = await runReminderWorker({
-        db: database.db,
+        reminders: stores.reminders,
         clock: at('2026-12-02T08:00:00Z'),
         send: async () => true,
       });

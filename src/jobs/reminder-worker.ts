@@ -1,5 +1,4 @@
-import type { Database } from '../db/client.js';
-import { claimDueReminders, countDueReminders, finishReminder, type ReminderRow } from '../db/reminders.js';
+import type { ReminderRow, ReminderStore } from '../db/reminders.js';
 
 /** Sends one reminder; resolves `true` when at least one of the user's devices accepted it. */
 export type SendReminder = (reminder: ReminderRow) => Promise<boolean>;
@@ -17,28 +16,27 @@ const MAX_ATTEMPTS = 3;
 const STALE_AFTER_MS = 30 * 60_000;
 
 export async function runReminderWorker(deps: {
-  db: Database;
+  reminders: ReminderStore;
   clock: () => Date;
   send: SendReminder | undefined;
 }): Promise<ReminderRunSummary> {
   const now = deps.clock();
   const summary: ReminderRunSummary = { due: 0, sent: 0, failed: 0, skipped: 0 };
   // Without Web Push configured, due reminders stay pending (and are reported) until it is.
-  if (!deps.send) return { ...summary, due: await countDueReminders(deps.db, now), skipped: 0 };
+  if (!deps.send) return { ...summary, due: await deps.reminders.countDue(now), skipped: 0 };
   for (;;) {
-    const claimed = await claimDueReminders(deps.db, now, 50, LEASE_MS);
+    const claimed = await deps.reminders.claimDue(now, 50, LEASE_MS);
     if (claimed.length === 0) break;
     summary.due += claimed.length;
     for (const reminder of claimed) {
       if (now.getTime() - reminder.dueAt.getTime() > STALE_AFTER_MS) {
-        await finishReminder(deps.db, reminder.id, { status: 'failed', error: 'stale' }, now);
+        await deps.reminders.finish(reminder.id, { status: 'failed', error: 'stale' }, now);
         summary.skipped++;
         continue;
       }
       try {
         const delivered = await deps.send(reminder);
-        await finishReminder(
-          deps.db,
+        await deps.reminders.finish(
           reminder.id,
           delivered ? { status: 'sent' } : { status: 'failed', error: 'no_device' },
           now,
@@ -47,8 +45,7 @@ export async function runReminderWorker(deps: {
         else summary.failed++;
       } catch (err) {
         const retry = reminder.attempts < MAX_ATTEMPTS;
-        await finishReminder(
-          deps.db,
+        await deps.reminders.finish(
           reminder.id,
           {
             status: retry ? 'pending' : 'failed',

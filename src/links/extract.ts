@@ -3,6 +3,16 @@
  * iOS into `url`; the words around it are unpublished and may be in any language, so only the links
  * count. Pure string work: no network, and the short links are only recognised here.
  */
+import {
+  GOOGLE_SHORT_LINK_HOST,
+  isGoogleMapsHost,
+  isGoogleShortLinkHost,
+  isSbbAppHost,
+  isSbbHost,
+  isSbbShortLinkHost,
+  SBB_SHORT_LINK_HOST,
+  SCHEMELESS_LINK_HOST_SOURCE,
+} from './hosts.js';
 import type { SharePayload } from './types.js';
 
 export type LinkCandidate =
@@ -75,8 +85,10 @@ export function extractShareLinks(fields: ShareFields): LinkCandidate[] {
  * Where a link starts: a scheme, or one of the hosts people paste without one. Its end is found by a
  * sticky character-class scan (below), so no pattern here can backtrack over a long tripId.
  */
-const LINK_START =
-  /(?:https?|sbbmobile):\/\/|(?<![\w.@/-])(?:(?:www\.)?sbb\.ch|a\.sbbmobile\.ch|app\.sbbmobile\.ch|maps\.app\.goo\.gl|(?:www\.|maps\.)?google\.[a-z]{2,3}(?:\.[a-z]{2})?(?=\/maps))(?=[/?])/gi;
+const LINK_START = new RegExp(
+  `(?:https?|sbbmobile):\\/\\/|(?<![\\w.@/-])${SCHEMELESS_LINK_HOST_SOURCE}(?=[/?])`,
+  'gi',
+);
 
 /**
  * The characters a link runs over: anything but control characters, whitespace (JS `\s` includes the
@@ -224,7 +236,7 @@ function classify(token: string): LinkCandidate | null {
   }
   if (scheme !== 'https' && scheme !== 'http') return null;
 
-  if (host === 'sbb.ch' || host.endsWith('.sbb.ch')) {
+  if (isSbbHost(host)) {
     const tripId = rawParam(link, 'tripid');
     if (tripId !== null) return { kind: 'sbb-trip-id', rank: RANK.sbbTripLink, tripId, link };
     const url = toUrl(link);
@@ -232,7 +244,7 @@ function classify(token: string): LinkCandidate | null {
     const rank = url.searchParams.has('stops') ? RANK.sbbStopsSearch : RANK.sbbLegacySearch;
     return { kind: 'sbb-search', rank, url };
   }
-  if (host === 'a.sbbmobile.ch') {
+  if (isSbbShortLinkHost(host)) {
     const code = /^\/s\/([A-Za-z0-9]{4,32})(?:[/?#]|$)/.exec(path)?.[1];
     return code === undefined
       ? null
@@ -240,16 +252,16 @@ function classify(token: string): LinkCandidate | null {
           kind: 'short-link',
           rank: RANK.sbbShortLink,
           host: 'sbb',
-          link: `https://a.sbbmobile.ch/s/${code}`,
+          link: `https://${SBB_SHORT_LINK_HOST}/s/${code}`,
         };
   }
-  if (host === 'app.sbbmobile.ch') {
+  if (isSbbAppHost(host)) {
     const recon = rawParam(link, 'recon');
     if (recon !== null) return { kind: 'sbb-app-recon', rank: RANK.sbbAppRecon, recon, link };
     const url = toUrl(link);
     return url === null ? null : { kind: 'sbb-search', rank: RANK.sbbLegacySearch, url };
   }
-  if (host === 'maps.app.goo.gl') {
+  if (isGoogleShortLinkHost(host)) {
     // The Firebase form carries the long URL in `link=` (geoshare tests), so it needs no network.
     if (rawParam(link, 'link') !== null) {
       const url = toUrl(link);
@@ -263,19 +275,15 @@ function classify(token: string): LinkCandidate | null {
           kind: 'short-link',
           rank: RANK.googleShortLink,
           host: 'google',
-          link: `https://maps.app.goo.gl/${code}`,
+          link: `https://${GOOGLE_SHORT_LINK_HOST}/${code}`,
         };
   }
-  if (isGoogleHost(host) && path.startsWith('/maps')) {
+  if (isGoogleMapsHost(host) && path.startsWith('/maps')) {
     const url = toUrl(link);
     return url === null ? null : { kind: 'google-maps', rank: RANK.googleDirections, url };
   }
   return null;
 }
-
-/** `google.com`, `www.google.ch`, `maps.google.de`, `google.co.uk`: google-maps.ts checks the rest. */
-const isGoogleHost = (host: string): boolean =>
-  /^(?:www\.|maps\.)?google\.[a-z]{2,3}(?:\.[a-z]{2})?$/.test(host);
 
 function toUrl(link: string): URL | null {
   try {

@@ -3,14 +3,12 @@
  * the trains: the result is a `TripQuery` to re-plan.
  */
 import type { TripQuery } from '../domain/trip.js';
+import { isGoogleMapsHost, isGoogleShortLinkHost } from './hosts.js';
 import { describeIncompleteSearch } from './sbb-search.js';
 import { stationByName, stationKey } from './stations.js';
 import type { ParseOutcome } from './types.js';
 
 type Place = TripQuery['origin'];
-
-/** `google.com`, `www.google.ch`, `maps.google.de`, `google.co.uk`, … */
-const GOOGLE_HOST = /^(?:www\.|maps\.)?google\.(?:[a-z]{2,3}|co\.[a-z]{2}|com\.[a-z]{2})$/;
 
 const TRAVEL_MODES: Readonly<Record<string, string>> = {
   '0': 'driving',
@@ -22,9 +20,8 @@ const TRAVEL_MODES: Readonly<Record<string, string>> = {
 
 export function parseGoogleMapsUrl(url: URL): ParseOutcome | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const host = url.hostname.toLowerCase();
-  if (host === 'maps.app.goo.gl') return firebaseLink(url);
-  if (!GOOGLE_HOST.test(host)) return null;
+  if (isGoogleShortLinkHost(url.hostname)) return firebaseLink(url);
+  if (!isGoogleMapsHost(url.hostname)) return null;
   if (url.pathname === '/maps/dir/' || url.pathname === '/maps/dir') {
     if (url.searchParams.get('api') === '1') return apiDirections(url.searchParams);
   }
@@ -55,7 +52,7 @@ function firebaseLink(url: URL): ParseOutcome | null {
     };
   }
   // One level only: a wrapped wrapper is not something Google produces.
-  if (inner.hostname.toLowerCase() === 'maps.app.goo.gl') return null;
+  if (isGoogleShortLinkHost(inner.hostname)) return null;
   return parseGoogleMapsUrl(inner);
 }
 

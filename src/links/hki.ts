@@ -25,7 +25,7 @@ export class ShareDecodeError extends AppError {
   declare readonly code: ShareErrorCode;
 
   constructor(code: ShareErrorCode, message: string) {
-    super(code, 422, message);
+    super(code, message);
     this.name = 'ShareDecodeError';
   }
 }

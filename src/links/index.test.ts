@@ -93,7 +93,7 @@ describe('parseShare', () => {
 
   it('turns an exception inside a format parser into a failure', async () => {
     vi.resetModules();
-    vi.doMock('./plain-text.js', () => ({
+    vi.doMock('./plain-text/index.js', () => ({
       parsePlainText: () => {
         throw new TypeError('boom');
       },
@@ -106,7 +106,7 @@ describe('parseShare', () => {
         message: 'The shared link could not be read.',
       });
     } finally {
-      vi.doUnmock('./plain-text.js');
+      vi.doUnmock('./plain-text/index.js');
       vi.resetModules();
     }
   });

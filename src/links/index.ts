@@ -5,7 +5,7 @@
 import { extractShareLinks, type LinkCandidate, normaliseShare, plainTexts } from './extract.js';
 import { parseGoogleMapsUrl } from './google-maps.js';
 import { ShareDecodeError } from './hki.js';
-import { parsePlainText } from './plain-text.js';
+import { parsePlainText } from './plain-text/index.js';
 import { parseAppRecon } from './sbb-app-link.js';
 import { parseSbbSearchLink } from './sbb-search.js';
 import { parseTripId } from './sbb-trip-id.js';

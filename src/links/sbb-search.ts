@@ -3,6 +3,7 @@
  * (trip-links.md §2 and §1.4). They become a `TripQuery` that a timetable lookup turns into a trip.
  */
 import type { TripQuery } from '../domain/trip.js';
+import { isSbbAppHost, isSbbWebHost } from './hosts.js';
 import { stationByName, stationByUic } from './stations.js';
 import type { ParseOutcome } from './types.js';
 
@@ -19,16 +20,13 @@ interface SearchParts {
   timeKind: TimeKind;
 }
 
-const SBB_WEB_HOSTS = new Set(['www.sbb.ch', 'sbb.ch']);
-
 export function parseSbbSearchLink(url: URL): ParseOutcome | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  const host = url.hostname.toLowerCase();
   let parts: SearchParts | 'bad' | null = null;
-  if (SBB_WEB_HOSTS.has(host)) {
+  if (isSbbWebHost(url.hostname)) {
     if (/\/fahrplan\.xhtml$/i.test(url.pathname)) parts = legacyWebshopSearch(url.searchParams);
     else if (url.searchParams.has('stops')) parts = stopsSearch(url.searchParams);
-  } else if (host === 'app.sbbmobile.ch' && /^\/timetable\/?$/i.test(url.pathname)) {
+  } else if (isSbbAppHost(url.hostname) && /^\/timetable\/?$/i.test(url.pathname)) {
     parts = appTimetableSearch(url.searchParams);
   }
   if (parts === null) return null;

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../domain/errors.js';
 import type { Trip, TripQuery } from '../domain/trip.js';
 
 /** What the share sheet hands over, exactly as received (Android: link in `text`; iOS: in `url`). */
@@ -16,7 +17,7 @@ export const SHARE_ERROR_CODES = [
   'not_transit',
   'incomplete_search',
   'resolution_failed',
-] as const;
+] as const satisfies readonly ErrorCode[];
 export type ShareErrorCode = (typeof SHARE_ERROR_CODES)[number];
 
 export interface ParseContext {

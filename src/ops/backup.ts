@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { rename, rm, stat } from 'node:fs/promises';
-import { AppError } from '../domain/errors.js';
 
 /**
  * `railtape backup` / `railtape restore`: thin wrappers around pg_dump / pg_restore (custom format).
@@ -13,9 +12,13 @@ import { AppError } from '../domain/errors.js';
  * docs/operations.md "Backups".
  */
 
-export class BackupError extends AppError {
-  constructor(code: string, message: string) {
-    super(code, 500, message);
+/** A failed backup or restore: the CLI prints `code` and the (redacted) message and exits non-zero. */
+export class BackupError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
     this.name = 'BackupError';
   }
 }

@@ -1,18 +1,13 @@
 import { createHash } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
-import { insertPlaylist, type PlaylistRow } from '../db/playlists.js';
-import { playlists } from '../db/schema.js';
+import type { PlaylistRow, PlaylistStore } from '../db/playlists.js';
 import type { TripRow } from '../db/trips.js';
-import { getPreferences } from '../db/users.js';
-import type { CatalogTrack } from '../domain/playlist.js';
-import { fitTrip } from '../fit/index.js';
-
-/** Where a user's candidate tracks come from (demo catalog today; Spotify and local library plug in here). */
-export interface MusicSource {
-  provider: 'demo' | 'spotify' | 'local';
-  poolFor(userId: string): Promise<readonly CatalogTrack[]>;
-}
+import type { UserStore } from '../db/users.js';
+import { AppError } from '../domain/errors.js';
+import type { Playlist, PlaylistNote } from '../domain/playlist.js';
+import { parseInstant } from '../domain/time.js';
+import { fitTrip, refitTrip } from '../fit/index.js';
+import type { MusicPool, MusicSource } from '../music/source.js';
+import type { PlaylistPublisher } from '../music/spotify/publish.js';
 
 const RECENT_PLAYLISTS = 5;
 
@@ -21,46 +16,107 @@ export function seedForTrip(tripId: string): number {
   return createHash('sha256').update(tripId).digest().readUInt32BE(0) & 0x7fffffff;
 }
 
-async function recentTrackIds(db: Database, userId: string): Promise<Set<string>> {
-  const rows = await db
-    .select({ tracks: playlists.tracks })
-    .from(playlists)
-    .where(eq(playlists.userId, userId))
-    .orderBy(desc(playlists.createdAt))
-    .limit(RECENT_PLAYLISTS);
-  return new Set(rows.flatMap((r) => r.tracks.map((t) => t.id)));
+export interface PlaylistService {
+  /** Fits a playlist to the trip from the user's pool and preferences, stores it and writes it out. */
+  createForTrip(trip: TripRow): Promise<PlaylistRow>;
+  /**
+   * Fits the rest of the trip again at `now` (keeping what has played), in the same playlist and the
+   * same copy in the music service.
+   */
+  refit(trip: TripRow, now: Date): Promise<PlaylistRow>;
+  /** Writes out a playlist whose copy in the music service is still due (the worker's retry). */
+  publish(playlist: PlaylistRow, trip: TripRow): Promise<PlaylistRow>;
 }
 
-export async function createPlaylistForTrip(
-  db: Database,
-  music: MusicSource,
-  trip: TripRow,
-): Promise<PlaylistRow> {
-  const [prefs, pool, recent] = await Promise.all([
-    getPreferences(db, trip.userId),
-    music.poolFor(trip.userId),
-    recentTrackIds(db, trip.userId),
-  ]);
-  const seed = seedForTrip(trip.id);
-  const fitted = fitTrip(trip.trip, [...pool], {
-    seed,
-    maxTracksPerArtistPerHour: prefs.maxTracksPerArtistPerHour,
-    allowExplicit: prefs.allowExplicit,
-    recentTrackIds: recent,
-  });
-  return insertPlaylist(db, {
-    tripId: trip.id,
-    userId: trip.userId,
-    provider: music.provider,
-    tracks: fitted.tracks,
-    fit: {
-      errorSeconds: fitted.errorSeconds,
-      segments: fitted.segments,
-      boundaries: fitted.boundaries,
-      notes: fitted.notes,
+function fallbackNotes(pool: MusicPool): PlaylistNote[] {
+  if (!pool.fallback) return [];
+  return [
+    {
+      code: 'demo_catalog_used',
+      params: { reason: pool.fallback },
+      message: `The demo catalog stands in for your music (${pool.fallback}).`,
     },
-    targetSeconds: fitted.targetSeconds,
-    actualSeconds: fitted.totalSeconds,
-    seed,
-  });
+  ];
+}
+
+const asPlaylist = (row: PlaylistRow): Playlist => ({
+  targetSeconds: row.targetSeconds,
+  totalSeconds: row.actualSeconds,
+  errorSeconds: row.fit.errorSeconds,
+  segments: row.fit.segments,
+  boundaries: row.fit.boundaries,
+  notes: row.fit.notes,
+  tracks: row.tracks,
+  seed: row.seed,
+});
+
+const fitColumns = (pool: MusicPool, fitted: Playlist) => ({
+  provider: pool.provider,
+  tracks: fitted.tracks,
+  fit: {
+    errorSeconds: fitted.errorSeconds,
+    segments: fitted.segments,
+    boundaries: fitted.boundaries,
+    notes: [...fallbackNotes(pool), ...fitted.notes],
+  },
+  targetSeconds: fitted.targetSeconds,
+  actualSeconds: fitted.totalSeconds,
+  seed: fitted.seed,
+});
+
+export function createPlaylistService(deps: {
+  playlists: PlaylistStore;
+  users: UserStore;
+  music: MusicSource;
+  publisher?: PlaylistPublisher | undefined;
+}): PlaylistService {
+  const publish = (row: PlaylistRow, trip: TripRow) =>
+    deps.publisher && row.syncStatus !== 'local' ? deps.publisher.publish(row, trip) : Promise.resolve(row);
+
+  async function fitOptions(userId: string) {
+    const [prefs, recent] = await Promise.all([
+      deps.users.preferences(userId),
+      deps.playlists.recentTrackIds(userId, RECENT_PLAYLISTS),
+    ]);
+    return {
+      maxTracksPerArtistPerHour: prefs.maxTracksPerArtistPerHour,
+      allowExplicit: prefs.allowExplicit,
+      recentTrackIds: recent,
+    };
+  }
+
+  return {
+    async createForTrip(trip) {
+      const [options, pool] = await Promise.all([fitOptions(trip.userId), deps.music.poolFor(trip.userId)]);
+      const seed = seedForTrip(trip.id);
+      const fitted = fitTrip(trip.trip, [...pool.tracks], { ...options, seed });
+      const { row, created } = await deps.playlists.insertOnce({
+        tripId: trip.id,
+        userId: trip.userId,
+        ...fitColumns(pool, fitted),
+        seed,
+        syncStatus: pool.provider === 'spotify' ? 'pending' : 'local',
+      });
+      return created ? publish(row, trip) : row;
+    },
+
+    async refit(trip, now) {
+      const previous = await deps.playlists.latestForTrip(trip.id);
+      if (!previous) throw new AppError('trip_not_found', 'This trip has no playlist yet.');
+      const [options, pool] = await Promise.all([fitOptions(trip.userId), deps.music.poolFor(trip.userId)]);
+      const playedSeconds = Math.max(0, (now.getTime() - parseInstant(trip.trip.departure)) / 1000);
+      // Tracks of another source cannot stay in the playlist: then it is fitted afresh.
+      const fitted =
+        pool.provider === previous.provider
+          ? refitTrip(trip.trip, asPlaylist(previous), playedSeconds, pool.tracks, {
+              ...options,
+              seed: previous.seed,
+            })
+          : fitTrip(trip.trip, [...pool.tracks], { ...options, seed: previous.seed });
+      const row = await deps.playlists.replaceFit(previous.id, fitColumns(pool, fitted), now);
+      return publish(row, trip);
+    },
+
+    publish,
+  };
 }

@@ -1,5 +1,3 @@
-import { BlockList, isIP } from 'node:net';
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GOOGLE_SHORT_LINK, startGoogleLinksFake } from '../../test/fakes/google-links.js';
 import {
@@ -10,12 +8,7 @@ import {
 } from '../../test/fakes/sbb-links.js';
 import { loadShareFixtures } from '../../test/fixtures.js';
 import { AppError } from '../domain/errors.js';
-import {
-  createLinkResolver,
-  isPublicAddress,
-  type LinkResolverOptions,
-  tripLinkFromPage,
-} from './resolve-link.js';
+import { createLinkResolver, type LinkResolverOptions } from './resolve-link.js';
 
 const TRIP_LINK =
   'https://www.sbb.ch/de/trip?tripId=3HA.eNrjWsgoNI_x0DYPb89D20JUHG0NHfxtow7vKcpMzlDwcHKIsLUwNTEwMjR0iLQ1MTc2tzA0N3fwAQoaGBsYGDgk2hoaWThAtTmlFuUBNZibGFsaGoM1mFmaWFgYm0A0mCNpMDIwMjM0BBphYWCExDG1UPF0VjBUMDewVFExVAGDQ9sAiZQpRA.eNqrVvJXslKyMDUwNjAwUNJRcoHwzCG8FCDPyMDITNfQUNcYJFACFDAwtzI1BbITgWw_IJ0DpB2BdK6SVXSsjlKeklVeaU6OjlJZZmIxRAjE8ssvQeaEFCXmFaelFkHEUiuSc0pTUl0SS1JTwlIzMpNzUr3yS4vyUivBJtQCANMXLkE';
@@ -157,7 +150,7 @@ describe('createLinkResolver against the contract fakes (real HTTP)', () => {
   });
 
   it('gives up when the time budget runs out', async () => {
-    const slow = await startSbbLinksFake({ delayMs: 2_000 });
+    const slow = await startSbbLinksFake({ delayMs: 10_000 });
     try {
       const resolver = createLinkResolver({
         sbbShortLinkUrl: slow.url,
@@ -167,7 +160,8 @@ describe('createLinkResolver against the contract fakes (real HTTP)', () => {
       const started = Date.now();
       const err = await appErrorOf(resolver.resolve('https://a.sbbmobile.ch/s/73oNRti7'));
       expect([err.code, err.details?.reason]).toEqual(['resolution_failed', 'timeout']);
-      expect(Date.now() - started).toBeLessThan(1_500);
+      // Far below the fake's 10 s delay: the budget, not the server, ended the request.
+      expect(Date.now() - started).toBeLessThan(5_000);
       // A per-call budget (the inline fast path) overrides the default.
       const generous = createLinkResolver({ sbbShortLinkUrl: slow.url, googleShortLinkUrl: google.url });
       const quick = await appErrorOf(
@@ -341,166 +335,5 @@ describe('createLinkResolver: hosts that are not configured origins', () => {
     });
     await expect(resolver.resolve('https://a.sbbmobile.ch/s/Redir123')).resolves.toBe(TRIP_LINK);
     expect(requested).toEqual(['https://a.sbbmobile.ch/s/Redir123']);
-  });
-});
-
-describe('tripLinkFromPage', () => {
-  it('prefers the sbb.ch trip link over other sbb.ch links and the app link', () => {
-    expect(tripLinkFromPage(sbbSplashPage(`${TRIP_LINK}&x=1`))).toBe(`${TRIP_LINK}&x=1`);
-  });
-
-  it('reads single-quoted and numerically escaped hrefs', () => {
-    expect(tripLinkFromPage("<a href='https://www.sbb.ch/it/trip?tripId=3HA.a.b&#38;x=1'>x</a>")).toBe(
-      'https://www.sbb.ch/it/trip?tripId=3HA.a.b&x=1',
-    );
-  });
-
-  it('finds the link outside an anchor (e.g. in a script) as a last resort', () => {
-    expect(tripLinkFromPage('<script>location = "https://www.sbb.ch/fr/trip?tripId=3HA.a.b"</script>')).toBe(
-      'https://www.sbb.ch/fr/trip?tripId=3HA.a.b',
-    );
-  });
-
-  it('ignores look-alike hosts and other versions', () => {
-    expect(
-      tripLinkFromPage('<a href="https://www.sbb.ch.evil.example/en/trip?tripId=3HA.a.b">x</a>'),
-    ).toBeNull();
-    expect(tripLinkFromPage('<a href="https://www.sbb.ch/en/trip?tripId=4XY.a.b">x</a>')).toBeNull();
-    expect(tripLinkFromPage('')).toBeNull();
-  });
-});
-
-describe('isPublicAddress', () => {
-  it.each([
-    '0.0.0.0',
-    '0.1.2.3',
-    '10.0.0.1',
-    '10.255.255.255',
-    '100.64.0.1',
-    '100.127.255.254',
-    '127.0.0.1',
-    '127.8.9.10',
-    '169.254.169.254',
-    '172.16.0.1',
-    '172.31.255.255',
-    '192.0.0.8',
-    '192.0.2.1',
-    '192.168.1.1',
-    '198.18.0.1',
-    '198.19.255.255',
-    '198.51.100.7',
-    '203.0.113.9',
-    '224.0.0.251',
-    '239.255.255.250',
-    '240.0.0.1',
-    '255.255.255.255',
-    '::',
-    '::1',
-    '[::1]',
-    '::ffff:127.0.0.1',
-    '::ffff:8.8.8.8',
-    '::ffff:7f00:1',
-    '::127.0.0.1',
-    'fc00::1',
-    'fd12:3456:789a::1',
-    'fe80::1',
-    'fe80::1%eth0',
-    'febf::1',
-    'ff02::1',
-    '100::1',
-    '2001:db8::1',
-    '2001::1',
-    '2001:0:4136:e378:8000:63bf:3fff:fdd2',
-    '2002:0a00:0001::1',
-    '2002:c0a8:0101::1',
-    '64:ff9b::10.0.0.1',
-    '64:ff9b::7f00:1',
-    '3fff::1',
-    'localhost',
-    '1.2.3',
-    '1.2.3.256',
-    '01.2.3.4',
-    '1:2:3:4:5:6:7:8:9',
-    '1::2::3',
-    '',
-  ])('refuses %s', (ip) => {
-    expect(isPublicAddress(ip)).toBe(false);
-  });
-
-  it.each([
-    '8.8.8.8',
-    '1.1.1.1',
-    '194.150.245.142',
-    '100.63.255.255',
-    '100.128.0.0',
-    '172.15.255.255',
-    '172.32.0.0',
-    '192.169.0.1',
-    '198.20.0.1',
-    '223.255.255.255',
-    '2a00:4bc0:ffff:ffff::c296:f58e',
-    '2606:4700:4700::1111',
-    '2001:4860:4860::8888',
-    '2002:0808:0808::1',
-    '64:ff9b::8.8.8.8',
-    '2A00:1450:4001:80B::200E',
-  ])('accepts %s', (ip) => {
-    expect(isPublicAddress(ip)).toBe(true);
-  });
-
-  // node:net's BlockList is an independent implementation of the same prefix arithmetic.
-  const v4Blocked = new BlockList();
-  for (const [net, bits] of [
-    ['0.0.0.0', 8],
-    ['10.0.0.0', 8],
-    ['100.64.0.0', 10],
-    ['127.0.0.0', 8],
-    ['169.254.0.0', 16],
-    ['172.16.0.0', 12],
-    ['192.0.0.0', 24],
-    ['192.0.2.0', 24],
-    ['192.88.99.0', 24],
-    ['192.168.0.0', 16],
-    ['198.18.0.0', 15],
-    ['198.51.100.0', 24],
-    ['203.0.113.0', 24],
-    ['224.0.0.0', 3],
-  ] as const) {
-    v4Blocked.addSubnet(net, bits, 'ipv4');
-  }
-  const v6Global = new BlockList();
-  v6Global.addSubnet('2000::', 3, 'ipv6');
-  const v6Special = new BlockList();
-  v6Special.addSubnet('2001::', 23, 'ipv6');
-  v6Special.addSubnet('2001:db8::', 32, 'ipv6');
-  v6Special.addSubnet('3fff::', 20, 'ipv6');
-  v6Special.addSubnet('2002::', 16, 'ipv6');
-
-  it('agrees with node:net BlockList on random IPv4 addresses', () => {
-    fc.assert(
-      fc.property(fc.ipV4(), (ip) => {
-        expect(isPublicAddress(ip)).toBe(!v4Blocked.check(ip, 'ipv4'));
-      }),
-      { numRuns: 2_000 },
-    );
-  });
-
-  it('agrees with node:net BlockList on random IPv6 addresses (outside 6to4)', () => {
-    fc.assert(
-      fc.property(fc.ipV6(), (ip) => {
-        fc.pre(!/^64:ff9b::/i.test(ip) && !/^0*2002:/i.test(ip) && isIP(ip) === 6);
-        expect(isPublicAddress(ip)).toBe(v6Global.check(ip, 'ipv6') && !v6Special.check(ip, 'ipv6'));
-      }),
-      { numRuns: 2_000 },
-    );
-  });
-
-  it('accepts only what node:net calls an IP address', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.ipV4Extended(), fc.ipV6()), (text) => {
-        if (isIP(text) === 0) expect(isPublicAddress(text)).toBe(false);
-      }),
-      { numRuns: 2_000 },
-    );
   });
 });

@@ -1,26 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { Database } from '../db/client.js';
-import { latestPlaylistForTrip, type PlaylistRow } from '../db/playlists.js';
-import {
-  findRecentDuplicate,
-  getShare,
-  insertShare,
-  type ShareRow,
-  type ShareUpdate,
-  updateShare,
-} from '../db/shares.js';
-import { findTripByShare, insertTrip, type TripRow } from '../db/trips.js';
+import type { PlaylistRow, PlaylistStore } from '../db/playlists.js';
+import type { ShareRow, ShareStore, ShareUpdate } from '../db/shares.js';
+import type { TripRow, TripStore } from '../db/trips.js';
 import { isAppError } from '../domain/errors.js';
 import { PARSER_VERSION, parseShare } from '../links/index.js';
 import type { ParseOutcome, SharePayload } from '../links/types.js';
-import { createPlaylistForTrip, type MusicSource } from '../playlist/service.js';
+import type { PlaylistService } from '../playlist/service.js';
 
 /** Resolves a short link to the long link it stands for (see `resolve-link.ts`). */
 export type ResolveLink = (link: string, options: { timeoutMs: number }) => Promise<string>;
 
 export interface ShareServiceDeps {
-  db: Database;
-  music: MusicSource;
+  stores: { shares: ShareStore; trips: TripStore; playlists: PlaylistStore };
+  playlists: PlaylistService;
   resolveLink: ResolveLink;
   clock: () => Date;
   /** Budget for fetching a short link while the traveller waits; the worker retries with the full timeout. */
@@ -58,13 +50,14 @@ const payloadOf = (share: ShareRow): SharePayload => ({
 });
 
 export function createShareService(deps: ShareServiceDeps) {
-  const { db, clock } = deps;
+  const { clock } = deps;
+  const { shares, trips, playlists } = deps.stores;
   const inlineTimeout = deps.inlineResolveTimeoutMs ?? 4_000;
   const workerTimeout = deps.workerResolveTimeoutMs ?? 20_000;
 
   async function resultFor(share: ShareRow, duplicate: boolean): Promise<ShareResult> {
-    const trip = await findTripByShare(db, share.id);
-    const playlist = trip ? await latestPlaylistForTrip(db, trip.id) : undefined;
+    const trip = await trips.findByShare(share.id);
+    const playlist = trip ? await playlists.latestForTrip(trip.id) : undefined;
     return { share, trip, playlist, duplicate };
   }
 
@@ -134,13 +127,12 @@ export function createShareService(deps: ShareServiceDeps) {
         mode === 'worker' && share.attempts >= MAX_RESOLVE_ATTEMPTS,
       );
       if ('update' in resolved) {
-        await updateShare(db, share.id, { ...resolved.update, parserVersion: PARSER_VERSION }, now);
-        return resultFor((await getShare(db, share.userId, share.id)) ?? share, false);
+        await shares.update(share.id, { ...resolved.update, parserVersion: PARSER_VERSION }, now);
+        return resultFor((await shares.get(share.userId, share.id)) ?? share, false);
       }
       const { outcome } = resolved;
       if (outcome.status === 'failed') {
-        await updateShare(
-          db,
+        await shares.update(
           share.id,
           {
             status: 'failed',
@@ -155,8 +147,7 @@ export function createShareService(deps: ShareServiceDeps) {
           outcome.code === 'short_link'
             ? { kind: 'short_link', link: outcome.link }
             : { kind: 'timetable_query', query: outcome.query };
-        await updateShare(
-          db,
+        await shares.update(
           share.id,
           {
             status: 'needs_resolution',
@@ -168,29 +159,30 @@ export function createShareService(deps: ShareServiceDeps) {
         );
       } else if (outcome.status === 'parsed') {
         const trip =
-          (await findTripByShare(db, share.id)) ??
-          (await insertTrip(db, { userId: share.userId, shareId: share.id, trip: outcome.trip }));
-        if (!(await latestPlaylistForTrip(db, trip.id))) await createPlaylistForTrip(db, deps.music, trip);
-        await updateShare(db, share.id, { status: 'parsed', parserVersion: PARSER_VERSION }, now);
+          (await trips.findByShare(share.id)) ??
+          (await trips.insert({ userId: share.userId, shareId: share.id, trip: outcome.trip }));
+        if (!(await playlists.latestForTrip(trip.id))) await deps.playlists.createForTrip(trip);
+        await shares.update(share.id, { status: 'parsed', parserVersion: PARSER_VERSION }, now);
       }
     } catch (err) {
       // The share stays stored in `received`; the worker picks it up again. Nothing the user shared is lost.
       deps.log?.error({ err, shareId: share.id }, 'processing a share failed');
       // After the last retry it fails visibly; `reparse --failed` can still run it again later.
       const giveUp = share.attempts >= MAX_RESOLVE_ATTEMPTS;
-      await updateShare(
-        db,
-        share.id,
-        {
-          status: giveUp ? 'failed' : 'received',
-          errorCode: 'internal_error',
-          errorMessage: giveUp ? 'Processing failed repeatedly.' : 'Processing failed; it will be retried.',
-          nextAttemptAt: giveUp ? null : new Date(now.getTime() + nextAttemptDelayMs(share.attempts + 1)),
-        },
-        now,
-      ).catch(() => {});
+      await shares
+        .update(
+          share.id,
+          {
+            status: giveUp ? 'failed' : 'received',
+            errorCode: 'internal_error',
+            errorMessage: giveUp ? 'Processing failed repeatedly.' : 'Processing failed; it will be retried.',
+            nextAttemptAt: giveUp ? null : new Date(now.getTime() + nextAttemptDelayMs(share.attempts + 1)),
+          },
+          now,
+        )
+        .catch(() => {});
     }
-    const fresh = (await getShare(db, share.userId, share.id)) ?? share;
+    const fresh = (await shares.get(share.userId, share.id)) ?? share;
     return resultFor(fresh, false);
   }
 
@@ -198,8 +190,7 @@ export function createShareService(deps: ShareServiceDeps) {
   async function receiveShare(userId: string, payload: SharePayload): Promise<ShareResult> {
     const now = clock();
     const hash = contentHash(payload);
-    const existing = await findRecentDuplicate(
-      db,
+    const existing = await shares.findRecentDuplicate(
       userId,
       hash,
       new Date(now.getTime() - DUPLICATE_WINDOW_MS),
@@ -210,12 +201,12 @@ export function createShareService(deps: ShareServiceDeps) {
         return { ...(await processShare(existing, 'inline')), duplicate: true };
       return resultFor(existing, true);
     }
-    const share = await insertShare(db, { userId, payload, contentHash: hash, receivedAt: now });
+    const share = await shares.insert({ userId, payload, contentHash: hash, receivedAt: now });
     return processShare(share, 'inline');
   }
 
   async function retryShare(userId: string, shareId: string): Promise<ShareResult | undefined> {
-    const share = await getShare(db, userId, shareId);
+    const share = await shares.get(userId, shareId);
     if (!share) return undefined;
     if (share.status === 'parsed') return resultFor(share, false);
     return processShare(share, 'inline');

@@ -11,8 +11,12 @@ values ('20000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-0000000
   '10000000-0000-4000-8000-000000000002',
   '{"source":"sbb-trip-link","exactness":"exact","origin":"Zürich HB","destination":"Bern","departure":"2026-11-30T08:02:00+01:00","arrival":"2026-11-30T08:58:00+01:00","durationSeconds":3360,"legs":[]}',
   'sbb-trip-link', 'exact', 'Zürich HB', 'Bern', '2026-11-30T07:02:00Z', '2026-11-30T07:58:00Z', 3360);
-insert into playlists (trip_id, user_id, provider, tracks, fit, target_seconds, actual_seconds, seed)
+-- That release could store several playlists for one trip (the newest was the current one).
+insert into playlists (trip_id, user_id, provider, tracks, fit, target_seconds, actual_seconds, seed, created_at)
 values ('20000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-0000000000aa', 'demo', '[]',
-  '{"errorSeconds":0,"segments":[],"boundaries":[],"notes":[]}', 3360, 3360, 7);
+  '{"errorSeconds":0,"segments":[],"boundaries":[],"notes":[]}', 3360, 3360, 3, '2026-11-24T09:00:00Z');
+insert into playlists (trip_id, user_id, provider, tracks, fit, target_seconds, actual_seconds, seed, created_at)
+values ('20000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-0000000000aa', 'demo', '[]',
+  '{"errorSeconds":0,"segments":[],"boundaries":[],"notes":[]}', 3360, 3360, 7, '2026-11-24T09:05:00Z');
 insert into reminders (trip_id, user_id, kind, due_at)
 values ('20000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-0000000000aa', 'departure', '2026-11-30T06:52:00Z');

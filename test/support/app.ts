@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
+import { createStores, type Stores } from '../../src/db/stores.js';
 import { buildApp } from '../../src/http/app.js';
 import { runSelfTest } from '../../src/links/canaries.js';
-import { demoMusic } from '../../src/runtime.js';
+import { createServices } from '../../src/services.js';
 import { createLinkResolver } from '../../src/share/resolve-link.js';
-import { createShareService, type ShareService } from '../../src/share/service.js';
+import type { ShareService } from '../../src/share/service.js';
 import { startGoogleLinksFake } from '../fakes/google-links.js';
 import { startSbbLinksFake } from '../fakes/sbb-links.js';
 import type { TestDatabase } from './databases.js';
@@ -13,6 +14,7 @@ import type { TestDatabase } from './databases.js';
 export interface TestApp {
   app: FastifyInstance;
   database: DatabaseHandle;
+  stores: Stores;
   shares: ShareService;
   sbb: Awaited<ReturnType<typeof startSbbLinksFake>>;
   google: Awaited<ReturnType<typeof startGoogleLinksFake>>;
@@ -34,9 +36,8 @@ export async function startTestApp(
   const google = await startGoogleLinksFake();
   const clock = { now: new Date('2026-11-24T09:00:00Z') };
   const resolver = createLinkResolver({ sbbShortLinkUrl: sbb.url, googleShortLinkUrl: google.url });
-  const shares = createShareService({
-    db: database.db,
-    music: demoMusic(),
+  const stores = createStores(database.db);
+  const services = createServices(stores, {
     resolveLink: (link, opts) => resolver.resolve(link, opts),
     clock: () => clock.now,
     inlineResolveTimeoutMs: 2_000,
@@ -44,14 +45,17 @@ export async function startTestApp(
   const app = await buildApp({
     config: loadConfig({ NODE_ENV: 'test' }),
     database,
-    shares,
+    stores,
+    services,
+    clock: () => clock.now,
     selfTest: runSelfTest,
     rateLimitMax: options.rateLimitMax,
   });
   return {
     app,
     database,
-    shares,
+    stores,
+    shares: services.shares,
     sbb,
     google,
     clock,

@@ -1,31 +1,23 @@
-/** The API shapes the PWA reads (see src/http/views.ts). */
-import type { Playlist as DomainPlaylist } from '../../src/domain/playlist.js';
-import type { Trip as DomainTrip } from '../../src/domain/trip.js';
+/**
+ * The API's shapes, inferred from the server's zod schemas (`src/http/schemas.ts`): a type-only
+ * import, so no server code reaches the bundle and the PWA cannot drift from what the server sends.
+ */
+import type {
+  ErrorBody,
+  PlaylistView,
+  PreferencesBody,
+  PreferencesView,
+  ShareBody,
+  ShareResultView,
+  ShareView,
+  TripView,
+} from '../../src/http/schemas.js';
 
-export type { PlaylistTrack } from '../../src/domain/playlist.js';
-export type { Leg, Stop } from '../../src/domain/trip.js';
-
-/** The API's views (src/http/views.ts): the domain shapes plus their ids. */
-export type Trip = DomainTrip & { id: string; shareId: string | null };
-export type Playlist = DomainPlaylist & {
-  id: string;
-  tripId: string;
-  provider: 'demo' | 'spotify' | 'local';
-  externalUrl: string | null;
-};
-export interface Share {
-  id: string;
-  status: 'received' | 'parsed' | 'needs_resolution' | 'failed';
-  receivedAt: string;
-  payload: { title: string | null; text: string | null; url: string | null };
-  error: { code: string; message: string } | null;
-}
-export interface ShareResult {
-  share: Share;
-  trip: Trip | null;
-  playlist: Playlist | null;
-  duplicate: boolean;
-}
+export type Trip = TripView;
+export type Playlist = PlaylistView;
+export type Share = ShareView;
+export type ShareResult = ShareResultView;
+export type Preferences = PreferencesView;
 
 export class ApiError extends Error {
   constructor(
@@ -42,7 +34,7 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
     ...init,
     headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) },
   });
-  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  const body = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
   if (!res.ok)
     throw new ApiError(
       res.status,
@@ -53,11 +45,14 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 export const api = {
-  share: (payload: Partial<Share['payload']>) =>
+  share: (payload: ShareBody) =>
     request<ShareResult>('/api/shares', { method: 'POST', body: JSON.stringify(payload) }),
   trips: () => request<{ trips: Trip[] }>('/api/trips'),
   trip: (id: string) => request<{ trip: Trip; playlist: Playlist | null }>(`/api/trips/${id}`),
   shares: () => request<{ shares: Share[] }>('/api/shares'),
   shareById: (id: string) => request<ShareResult>(`/api/shares/${id}`),
   retry: (id: string) => request<ShareResult>(`/api/shares/${id}/retry`, { method: 'POST' }),
+  preferences: () => request<Preferences>('/api/preferences'),
+  updatePreferences: (changes: PreferencesBody) =>
+    request<Preferences>('/api/preferences', { method: 'PUT', body: JSON.stringify(changes) }),
 };

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { healthView, readyView } from '../schemas.js';
 
 const DB_TIMEOUT_MS = 800;
 
@@ -15,33 +16,45 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * canaries decode (a deploy that breaks parsing never takes traffic). `/readyz` says whether this
  * instance should get new requests; it turns 503 as soon as shutdown starts.
  */
-export async function healthRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/healthz', { config: { rateLimit: false } }, async (_request, reply) => {
-    const started = performance.now();
-    const checks: Record<string, { ok: boolean; detail?: string }> = {};
-    try {
-      await withTimeout(app.database.ping(), DB_TIMEOUT_MS);
-      checks.database = { ok: true };
-    } catch (err) {
-      checks.database = { ok: false, detail: err instanceof Error ? err.message : 'unreachable' };
-    }
-    const selfTest = app.selfTest();
-    const failed = selfTest.results.filter((r) => !r.ok).map((r) => r.name);
-    checks.parser =
-      failed.length === 0 ? { ok: true } : { ok: false, detail: `canaries failed: ${failed.join(', ')}` };
-    const ok = Object.values(checks).every((c) => c.ok);
-    reply.status(ok ? 200 : 503).header('cache-control', 'no-store');
-    return { status: ok ? 'ok' : 'failing', checks, elapsedMs: Math.round(performance.now() - started) };
-  });
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/healthz',
+    { config: { rateLimit: false }, schema: { response: { 200: healthView, 503: healthView } } },
+    async (_request, reply) => {
+      const started = performance.now();
+      const checks: Record<string, { ok: boolean; detail?: string }> = {};
+      try {
+        await withTimeout(app.database.ping(), DB_TIMEOUT_MS);
+        checks.database = { ok: true };
+      } catch (err) {
+        checks.database = { ok: false, detail: err instanceof Error ? err.message : 'unreachable' };
+      }
+      const selfTest = app.selfTest();
+      const failed = selfTest.results.filter((r) => !r.ok).map((r) => r.name);
+      checks.parser =
+        failed.length === 0 ? { ok: true } : { ok: false, detail: `canaries failed: ${failed.join(', ')}` };
+      const ok = Object.values(checks).every((c) => c.ok);
+      reply.status(ok ? 200 : 503).header('cache-control', 'no-store');
+      return {
+        status: ok ? ('ok' as const) : ('failing' as const),
+        checks,
+        elapsedMs: Math.round(performance.now() - started),
+      };
+    },
+  );
 
-  app.get('/readyz', { config: { rateLimit: false } }, async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
-    if (app.shuttingDown) return reply.status(503).send({ status: 'shutting_down' });
-    try {
-      await withTimeout(app.database.ping(), DB_TIMEOUT_MS);
-      return { status: 'ready' };
-    } catch {
-      return reply.status(503).send({ status: 'database_unavailable' });
-    }
-  });
-}
+  app.get(
+    '/readyz',
+    { config: { rateLimit: false }, schema: { response: { 200: readyView, 503: readyView } } },
+    async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      if (app.shuttingDown) return reply.status(503).send({ status: 'shutting_down' });
+      try {
+        await withTimeout(app.database.ping(), DB_TIMEOUT_MS);
+        return { status: 'ready' as const };
+      } catch {
+        return reply.status(503).send({ status: 'database_unavailable' });
+      }
+    },
+  );
+};

@@ -1,29 +1,17 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { getPreferences, type Preferences, updatePreferences } from '../../db/users.js';
-import { validate } from '../errors.js';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { preferencesBody, preferencesView as preferencesSchema } from '../schemas.js';
+import { preferencesView } from '../views.js';
 
-const preferencesBody = z
-  .object({
-    maxTracksPerArtistPerHour: z.number().int().min(1).max(30),
-    allowExplicit: z.boolean(),
-    musicSource: z.enum(['demo', 'spotify', 'local']),
-    reminderMinutesBefore: z.number().int().min(0).max(240),
-  })
-  .partial()
-  .strict();
+/** `/api/preferences`: how the traveller wants playlists fitted and reminders timed. */
+export const preferenceRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/preferences', { schema: { response: { 200: preferencesSchema } } }, async (request) =>
+    preferencesView(await app.stores.users.preferences(request.userId)),
+  );
 
-const view = (p: Preferences) => ({
-  maxTracksPerArtistPerHour: p.maxTracksPerArtistPerHour,
-  allowExplicit: p.allowExplicit,
-  musicSource: p.musicSource,
-  reminderMinutesBefore: p.reminderMinutesBefore,
-});
-
-export async function preferenceRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/api/preferences', async (request) => view(await getPreferences(app.db, request.userId)));
-  app.put('/api/preferences', async (request) => {
-    const changes = validate(preferencesBody, request.body ?? {});
-    return view(await updatePreferences(app.db, request.userId, changes));
-  });
-}
+  app.put(
+    '/preferences',
+    { schema: { body: preferencesBody.default({}), response: { 200: preferencesSchema } } },
+    async (request) =>
+      preferencesView(await app.stores.users.updatePreferences(request.userId, request.body)),
+  );
+};

@@ -1,33 +1,85 @@
-import type { FastifyInstance } from 'fastify';
-import { latestPlaylistForTrip } from '../../db/playlists.js';
-import { getTrip, listTrips } from '../../db/trips.js';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors.js';
+import { parseInstant } from '../../domain/time.js';
 import { playlistM3u8 } from '../../playlist/m3u8.js';
-import { uuidParam, validate } from '../errors.js';
+import { playbackPosition } from '../../playlist/position.js';
+import { idParams, playView, tripList, tripWithPlaylist } from '../schemas.js';
 import { playlistView, tripView } from '../views.js';
 
-export async function tripRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/api/trips', async (request) => {
-    const rows = await listTrips(app.db, request.userId);
+/** `/api/trips`: the canonical trips and their current playlists. */
+export const tripRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/trips', { schema: { response: { 200: tripList } } }, async (request) => {
+    const rows = await app.stores.trips.list(request.userId);
     return { trips: rows.map(tripView) };
   });
 
-  app.get('/api/trips/:id', async (request) => {
-    const { id } = validate(uuidParam, request.params);
-    const trip = await getTrip(app.db, request.userId, id);
-    if (!trip) throw new AppError('trip_not_found', 404, 'No such trip.');
-    const playlist = await latestPlaylistForTrip(app.db, trip.id);
-    return { trip: tripView(trip), playlist: playlist ? playlistView(playlist) : null };
-  });
+  app.get(
+    '/trips/:id',
+    { schema: { params: idParams, response: { 200: tripWithPlaylist } } },
+    async (request) => {
+      const trip = await app.stores.trips.get(request.userId, request.params.id);
+      if (!trip) throw new AppError('trip_not_found', 'No such trip.');
+      const playlist = await app.stores.playlists.latestForTrip(trip.id);
+      return { trip: tripView(trip), playlist: playlist ? playlistView(playlist, request.locale) : null };
+    },
+  );
 
-  app.get('/api/trips/:id/playlist.m3u8', async (request, reply) => {
-    const { id } = validate(uuidParam, request.params);
-    const trip = await getTrip(app.db, request.userId, id);
-    const playlist = trip ? await latestPlaylistForTrip(app.db, trip.id) : undefined;
-    if (!trip || !playlist) throw new AppError('trip_not_found', 404, 'No such trip or playlist.');
+  app.post(
+    '/trips/:id/refit',
+    { schema: { params: idParams, response: { 200: tripWithPlaylist } } },
+    async (request) => {
+      const trip = await app.stores.trips.get(request.userId, request.params.id);
+      if (!trip) throw new AppError('trip_not_found', 'No such trip.');
+      const playlist = await app.services.playlists.refit(trip, app.clock());
+      return { trip: tripView(trip), playlist: playlistView(playlist, request.locale) };
+    },
+  );
+
+  /**
+   * Starts the trip's playlist on the traveller's active Spotify device at the track and millisecond
+   * where it stands now, so a late press still hears each song change at its transfer.
+   */
+  app.post(
+    '/trips/:id/play',
+    { schema: { params: idParams, response: { 200: playView } } },
+    async (request) => {
+      const spotify = app.services.spotify;
+      if (!spotify) throw new AppError('spotify_not_configured', 'This server has no Spotify sign-in.');
+      const trip = await app.stores.trips.get(request.userId, request.params.id);
+      const playlist = trip ? await app.stores.playlists.latestForTrip(trip.id) : undefined;
+      if (!trip || !playlist) throw new AppError('trip_not_found', 'No such trip or playlist.');
+      if (playlist.provider !== 'spotify' || !playlist.externalId) {
+        throw new AppError('playlist_not_in_spotify', 'This playlist is not in Spotify.');
+      }
+      const elapsedSeconds = (app.clock().getTime() - parseInstant(trip.trip.departure)) / 1000;
+      const at = playbackPosition(playlist.tracks, elapsedSeconds);
+      if (at.state !== 'under_way') {
+        throw new AppError('trip_not_under_way', 'The trip is not under way.', { state: at.state });
+      }
+      const externalId = playlist.externalId;
+      await spotify.withClient(request.userId, (client) =>
+        client.play({
+          contextUri: `spotify:playlist:${externalId}`,
+          position: at.index,
+          positionMs: at.positionMs,
+        }),
+      );
+      const track = [...playlist.tracks].sort((a, b) => a.startSeconds - b.startSeconds)[at.index]!;
+      return {
+        trackIndex: at.index,
+        positionMs: at.positionMs,
+        track: { id: track.id, title: track.title, artists: track.artists },
+      };
+    },
+  );
+
+  app.get('/trips/:id/playlist.m3u8', { schema: { params: idParams } }, async (request, reply) => {
+    const trip = await app.stores.trips.get(request.userId, request.params.id);
+    const playlist = trip ? await app.stores.playlists.latestForTrip(trip.id) : undefined;
+    if (!trip || !playlist) throw new AppError('trip_not_found', 'No such trip or playlist.');
     reply
       .type('audio/x-mpegurl; charset=utf-8')
       .header('content-disposition', `attachment; filename="railtape-${trip.id.slice(0, 8)}.m3u8"`);
     return playlistM3u8(trip.trip, playlist.tracks);
   });
-}
+};

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatZurichLocalMinute, zurichToEpochMs } from '../domain/time.js';
-import { countTransfers, type Trip } from '../domain/trip.js';
-import { parsePlainText } from './plain-text.js';
-import { knownStations } from './stations.js';
+import { formatZurichLocalMinute, zurichToEpochMs } from '../../domain/time.js';
+import { countTransfers, type Trip } from '../../domain/trip.js';
+import { knownStations } from '../stations.js';
+import { parsePlainText } from './index.js';
 
 /** The fixtures' share time: Tuesday 2026-11-24, noon in Zurich. */
 const NOW = Date.parse('2026-11-24T12:00:00+01:00');

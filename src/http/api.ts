@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../domain/errors.js';
+import { accountRoutes } from './routes/account.js';
+import { preferenceRoutes } from './routes/preferences.js';
+import { shareRoutes } from './routes/shares.js';
+import { tripRoutes } from './routes/trips.js';
+
+/**
+ * The JSON API, registered under `/api` as one encapsulated plugin: every route in it is signed in by
+ * its `onRequest` hook, so a path can only reach a handler through the router, which already decoded it.
+ */
+export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.addHook('onRequest', app.authenticate);
+  // Personal data: no shared cache may keep it.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+  await app.register(shareRoutes);
+  await app.register(tripRoutes);
+  await app.register(preferenceRoutes);
+  await app.register(accountRoutes);
+  // Unknown API paths answer JSON here instead of the PWA's index.html.
+  app.all('/*', async (request) => {
+    throw new AppError('not_found', `No API route ${request.method} ${request.url.split('?')[0]}`);
+  });
+};

@@ -1,0 +1,211 @@
+/**
+ * The API's request and response shapes, once: routes validate with them (fastify-type-provider-zod),
+ * responses are checked against them, and the PWA imports the inferred types (`web/src/api.ts`).
+ */
+import { z } from 'zod';
+import { ERROR_CODES } from '../domain/errors.js';
+
+// Requests
+
+// Generous for a share sheet (a pasted itinerary is a few hundred characters, a 3HA link ~2 kB).
+export const MAX_SHARE_FIELD = 20_000;
+const shareField = z
+  .string()
+  .max(MAX_SHARE_FIELD, `must be at most ${MAX_SHARE_FIELD} characters`)
+  // Postgres text cannot hold U+0000, so such a share could not be stored verbatim: refuse it instead.
+  .refine((v) => !v.includes('\u0000'), 'must not contain NUL characters')
+  .nullish();
+export const shareBody = z.object({ title: shareField, text: shareField, url: shareField });
+
+export const idParams = z.object({ id: z.uuid({ message: 'must be an id' }) });
+
+export const preferencesBody = z
+  .object({
+    maxTracksPerArtistPerHour: z.number().int().min(1).max(30),
+    allowExplicit: z.boolean(),
+    musicSource: z.enum(['demo', 'spotify', 'local']),
+    reminderMinutesBefore: z.number().int().min(0).max(240),
+    spotify: z
+      .object({
+        topTracks: z.boolean(),
+        savedTracks: z.boolean(),
+        playlistIds: z.array(z.string().regex(/^[0-9A-Za-z]{22}$/, 'must be a Spotify playlist id')).max(20),
+        genres: z.array(z.string().trim().min(1).max(40)).max(10),
+      })
+      .partial()
+      .strict(),
+  })
+  .partial()
+  .strict();
+
+// Responses
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES as [string, ...string[]]),
+    message: z.string(),
+    /** Quote it to support; the same id is in the `x-request-id` header and the server's logs. */
+    requestId: z.string(),
+    fields: z.array(z.string()).optional(),
+  }),
+});
+
+const stop = z.object({
+  name: z.string(),
+  uic: z.string().nullable(),
+  platform: z.string().nullable(),
+  lat: z.number().nullable().optional(),
+  lon: z.number().nullable().optional(),
+});
+
+const leg = z.object({
+  mode: z.enum(['rail', 'bus', 'tram', 'boat', 'cableway', 'walk', 'other']),
+  line: z.string().nullable(),
+  trainNumber: z.string().nullable(),
+  from: stop,
+  to: stop,
+  departure: z.string(),
+  arrival: z.string(),
+});
+
+export const tripView = z.object({
+  id: z.string(),
+  shareId: z.string().nullable(),
+  source: z.enum(['sbb-trip-link', 'sbb-app-link', 'sbb-search-link', 'google-maps', 'plain-text']),
+  exactness: z.enum(['exact', 'replanned', 'approximate']),
+  origin: z.string(),
+  destination: z.string(),
+  departure: z.string(),
+  arrival: z.string(),
+  durationSeconds: z.number(),
+  legs: z.array(leg),
+  guessed: z.array(z.string()).optional(),
+});
+
+const playlistTrack = z.object({
+  id: z.string(),
+  title: z.string(),
+  artists: z.array(z.string()),
+  durationMs: z.number(),
+  startSeconds: z.number(),
+  legIndex: z.number(),
+  explicit: z.boolean().optional(),
+});
+
+const segment = z.object({
+  index: z.number(),
+  legIndex: z.number(),
+  startSeconds: z.number(),
+  targetSeconds: z.number(),
+  totalSeconds: z.number(),
+  errorSeconds: z.number(),
+  merged: z.boolean().optional(),
+});
+
+const boundary = z.object({
+  legIndex: z.number(),
+  targetSeconds: z.number(),
+  actualSeconds: z.number(),
+  errorSeconds: z.number(),
+  merged: z.boolean().optional(),
+});
+
+export const playlistView = z.object({
+  id: z.string(),
+  tripId: z.string(),
+  provider: z.enum(['demo', 'spotify', 'local']),
+  externalUrl: z.string().nullable(),
+  targetSeconds: z.number(),
+  totalSeconds: z.number(),
+  errorSeconds: z.number(),
+  segments: z.array(segment),
+  boundaries: z.array(boundary),
+  /** Why the playlist is not better, in the request's language. */
+  notes: z.array(z.object({ code: z.string(), message: z.string() })),
+  seed: z.number(),
+  tracks: z.array(playlistTrack),
+  /** Its copy in the music service (`local`: none). */
+  sync: z.object({
+    status: z.enum(['local', 'pending', 'synced', 'failed']),
+    error: z.string().nullable(),
+  }),
+});
+
+export const shareView = z.object({
+  id: z.string(),
+  status: z.enum(['received', 'parsed', 'needs_resolution', 'failed']),
+  receivedAt: z.string(),
+  payload: z.object({
+    title: z.string().nullable(),
+    text: z.string().nullable(),
+    url: z.string().nullable(),
+  }),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  attempts: z.number(),
+  resolution: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const shareResult = z.object({
+  share: shareView,
+  trip: tripView.nullable(),
+  playlist: playlistView.nullable(),
+  /** The same content was shared within a day: this is the earlier share. */
+  duplicate: z.boolean(),
+});
+
+export const shareList = z.object({ shares: z.array(shareView) });
+export const tripList = z.object({ trips: z.array(tripView) });
+export const tripWithPlaylist = z.object({ trip: tripView, playlist: playlistView.nullable() });
+
+export const preferencesView = z.object({
+  maxTracksPerArtistPerHour: z.number(),
+  allowExplicit: z.boolean(),
+  musicSource: z.enum(['demo', 'spotify', 'local']),
+  reminderMinutesBefore: z.number(),
+  spotify: z.object({
+    topTracks: z.boolean(),
+    savedTracks: z.boolean(),
+    playlistIds: z.array(z.string()),
+    genres: z.array(z.string()),
+  }),
+});
+
+export const accountView = z.object({
+  user: z.object({ id: z.string(), displayName: z.string() }),
+  signIn: z.enum(['spotify', 'local']),
+  /** Null when this server has no Spotify sign-in. */
+  spotify: z
+    .discriminatedUnion('status', [
+      z.object({ status: z.literal('connected'), accountId: z.string(), consentEndsAt: z.string() }),
+      z.object({ status: z.literal('reconnect_required'), reason: z.string() }),
+      z.object({ status: z.literal('not_connected') }),
+    ])
+    .nullable(),
+});
+export const signedOutView = z.object({ sessionsEnded: z.number() });
+
+export const playView = z.object({
+  /** The track playing now (0-based, in playlist order) and where in it. */
+  trackIndex: z.number(),
+  positionMs: z.number(),
+  track: z.object({ id: z.string(), title: z.string(), artists: z.array(z.string()) }),
+});
+
+const check = z.object({ ok: z.boolean(), detail: z.string().optional() });
+export const healthView = z.object({
+  status: z.enum(['ok', 'failing']),
+  checks: z.record(z.string(), check),
+  elapsedMs: z.number(),
+});
+export const readyView = z.object({ status: z.enum(['ready', 'shutting_down', 'database_unavailable']) });
+
+export type ErrorBody = z.output<typeof errorBody>;
+export type TripView = z.output<typeof tripView>;
+export type PlaylistView = z.output<typeof playlistView>;
+export type ShareView = z.output<typeof shareView>;
+export type ShareResultView = z.output<typeof shareResult>;
+export type PreferencesView = z.output<typeof preferencesView>;
+export type AccountView = z.output<typeof accountView>;
+export type PlayView = z.output<typeof playView>;
+export type ShareBody = z.input<typeof shareBody>;
+export type PreferencesBody = z.input<typeof preferencesBody>;

@@ -1,0 +1,80 @@
+import { createTokenCipher, type TokenCipher } from './auth/token-cipher.js';
+import type { Stores } from './db/stores.js';
+import { type MusicSource, userMusic } from './music/source.js';
+import {
+  createSpotifyAccounts,
+  type SpotifyAccounts,
+  type SpotifyAppConfig,
+} from './music/spotify/account.js';
+import { spotifyPublisher } from './music/spotify/publish.js';
+import { spotifyMusic } from './music/spotify/source.js';
+import { createPlaylistService, type PlaylistService } from './playlist/service.js';
+import {
+  createShareService,
+  type ResolveLink,
+  type ShareService,
+  type ShareServiceDeps,
+} from './share/service.js';
+
+export interface Services {
+  shares: ShareService;
+  playlists: PlaylistService;
+  /** Present when Spotify sign-in is configured. */
+  spotify: SpotifyAccounts | undefined;
+}
+
+export interface ServiceDeps
+  extends Pick<ShareServiceDeps, 'inlineResolveTimeoutMs' | 'workerResolveTimeoutMs' | 'log'> {
+  resolveLink: ResolveLink;
+  clock: () => Date;
+  /** Spotify sign-in and playlists, with the keys that seal its tokens. */
+  spotify?: { app: SpotifyAppConfig; tokenKeys: readonly string[] } | undefined;
+  /** Replaces the users' own music (tests that only need the demo catalog). */
+  music?: MusicSource;
+  /** For outbound calls to music services; tests pass a fast `sleep` for Retry-After. */
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** Wires the services onto the stores: the same for the server, the workers, the CLI and the tests. */
+export function createServices(stores: Stores, deps: ServiceDeps): Services {
+  const { music: musicOverride, spotify: spotifyConfig, fetch, sleep, ...shareDeps } = deps;
+  let spotify: SpotifyAccounts | undefined;
+  let cipher: TokenCipher | undefined;
+  if (spotifyConfig) {
+    cipher = createTokenCipher(spotifyConfig.tokenKeys);
+    spotify = createSpotifyAccounts({
+      app: spotifyConfig.app,
+      accounts: stores.musicAccounts,
+      cipher,
+      clock: deps.clock,
+      ...(fetch ? { fetch } : {}),
+      ...(sleep ? { sleep } : {}),
+      ...(deps.log ? { log: deps.log } : {}),
+    });
+  }
+  const music =
+    musicOverride ??
+    userMusic({
+      users: stores.users,
+      spotify: spotify
+        ? spotifyMusic({ spotify, accounts: stores.musicAccounts, users: stores.users, clock: deps.clock })
+        : undefined,
+    });
+  const playlists = createPlaylistService({
+    playlists: stores.playlists,
+    users: stores.users,
+    music,
+    publisher: spotify
+      ? spotifyPublisher({
+          spotify,
+          playlists: stores.playlists,
+          users: stores.users,
+          clock: deps.clock,
+          ...(deps.log ? { log: deps.log } : {}),
+        })
+      : undefined,
+  });
+  const shares = createShareService({ ...shareDeps, stores, playlists });
+  return { shares, playlists, spotify };
+}

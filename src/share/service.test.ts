@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureById } from '../../test/fixtures.js';
+import { createMemoryStores } from '../../test/support/memory-stores.js';
+import { AppError } from '../domain/errors.js';
+import type { MusicSource } from '../music/source.js';
+import { demoMusic } from '../music/source.js';
+import { createPlaylistService } from '../playlist/service.js';
+import {
+  contentHash,
+  createShareService,
+  MAX_RESOLVE_ATTEMPTS,
+  nextAttemptDelayMs,
+  type ResolveLink,
+} from './service.js';
+
+/**
+ * The share lifecycle on in-memory stores: fast, and about decisions (store first, dedupe, back off,
+ * give up, never lose a share). The same flows run over HTTP on PGlite and Postgres in
+ * test/shares-api.test.ts.
+ */
+
+const USER = '00000000-0000-4000-8000-0000000000aa';
+const tripLink = fixtureById('real-sbb-triplink-jitpack').text ?? '';
+const shortLink = fixtureById('c-sbb-short-en-test-string').text ?? '';
+
+function setup(options: { resolveLink?: ResolveLink; music?: MusicSource } = {}) {
+  const stores = createMemoryStores();
+  const clock = { now: new Date('2026-11-24T09:00:00Z') };
+  const errors: object[] = [];
+  const playlists = createPlaylistService({
+    playlists: stores.playlists,
+    users: stores.users,
+    music: options.music ?? demoMusic(),
+  });
+  const shares = createShareService({
+    stores,
+    playlists,
+    resolveLink:
+      options.resolveLink ??
+      (async () => {
+        throw new Error('no short links here');
+      }),
+    clock: () => clock.now,
+    log: { warn: () => {}, error: (obj) => errors.push(obj) },
+  });
+  return { stores, shares, clock, errors };
+}
+
+describe('receiving a share', () => {
+  it('stores it verbatim, then turns it into a trip and one playlist', async () => {
+    const { stores, shares } = setup();
+    const result = await shares.receiveShare(USER, { title: 'Trip', text: tripLink, url: null });
+    expect(result.duplicate).toBe(false);
+    expect(result.share).toMatchObject({ status: 'parsed', title: 'Trip', text: tripLink, url: null });
+    expect(result.trip?.trip.origin).toBe('Samedan');
+    expect(stores.playlists.rows).toHaveLength(1);
+    expect(result.playlist?.tripId).toBe(result.trip?.id);
+  });
+
+  it('gives the earlier share back for the same content within 24 hours, and a new one after', async () => {
+    const { stores, shares, clock } = setup();
+    const payload = { title: null, text: tripLink, url: null };
+    const first = await shares.receiveShare(USER, payload);
+    clock.now = new Date(clock.now.getTime() + 23 * 3_600_000);
+    const again = await shares.receiveShare(USER, payload);
+    expect(again).toMatchObject({
+      duplicate: true,
+      share: { id: first.share.id },
+      trip: { id: first.trip?.id },
+    });
+    clock.now = new Date(clock.now.getTime() + 2 * 3_600_000);
+    const later = await shares.receiveShare(USER, payload);
+    expect(later.duplicate).toBe(false);
+    expect(stores.shares.rows).toHaveLength(2);
+  });
+
+  it('keeps a share that is no trip, with its code, and retries it when shared again', async () => {
+    const { stores, shares } = setup();
+    const payload = { title: null, text: 'see you at the station', url: null };
+    const first = await shares.receiveShare(USER, payload);
+    expect(first.share).toMatchObject({ status: 'failed', errorCode: 'no_link_found' });
+    const again = await shares.receiveShare(USER, payload);
+    expect(again).toMatchObject({ duplicate: true, share: { id: first.share.id, status: 'failed' } });
+    expect(stores.shares.rows).toHaveLength(1);
+  });
+
+  it('keeps the share in `received` when processing throws, then fails it visibly after the last attempt', async () => {
+    const broken: MusicSource = { poolFor: () => Promise.reject(new Error('pool down')) };
+    const { stores, shares, clock, errors } = setup({ music: broken });
+    const result = await shares.receiveShare(USER, { title: null, text: tripLink, url: null });
+    expect(result.share).toMatchObject({ status: 'received', errorCode: 'internal_error', text: tripLink });
+    expect(result.share.nextAttemptAt?.getTime()).toBe(clock.now.getTime() + nextAttemptDelayMs(1));
+    expect(errors).toHaveLength(1);
+    const row = stores.shares.rows[0]!;
+    row.attempts = MAX_RESOLVE_ATTEMPTS;
+    const last = await shares.processShare({ ...row }, 'worker');
+    expect(last.share).toMatchObject({ status: 'failed', errorCode: 'internal_error', nextAttemptAt: null });
+  });
+});
+
+describe('short links', () => {
+  it('parses what the short link leads to', async () => {
+    const { shares } = setup({ resolveLink: async () => tripLink });
+    const result = await shares.receiveShare(USER, { title: null, text: shortLink, url: null });
+    expect(result.share.status).toBe('parsed');
+    expect(result.trip?.trip.destination).toBe('Bern, Cäcilienstrasse');
+  });
+
+  it('waits with a back-off when the host does not answer, and gives up after the last attempt', async () => {
+    const { stores, shares, clock } = setup({
+      resolveLink: async () => {
+        throw new AppError('resolution_failed', 'The short-link host did not answer.');
+      },
+    });
+    const result = await shares.receiveShare(USER, { title: null, text: shortLink, url: null });
+    expect(result.share).toMatchObject({ status: 'needs_resolution', errorCode: 'resolution_failed' });
+    expect(result.share.nextAttemptAt?.getTime()).toBe(clock.now.getTime() + nextAttemptDelayMs(1));
+    const row = stores.shares.rows[0]!;
+    const last = await shares.processShare({ ...row, attempts: MAX_RESOLVE_ATTEMPTS }, 'worker');
+    expect(last.share).toMatchObject({ status: 'failed', errorCode: 'resolution_failed' });
+    expect(last.share.resolution).toEqual({ kind: 'short_link', link: expect.any(String) });
+  });
+
+  it('fails at once on an expired link, and on a short link that leads to another short link', async () => {
+    const expired = setup({
+      resolveLink: async () => {
+        throw new AppError('link_expired', 'The short link is unknown or has expired.');
+      },
+    });
+    expect(
+      (await expired.shares.receiveShare(USER, { title: null, text: shortLink, url: null })).share,
+    ).toMatchObject({ status: 'failed', errorCode: 'link_expired' });
+    const loop = setup({ resolveLink: async () => shortLink });
+    expect(
+      (await loop.shares.receiveShare(USER, { title: null, text: shortLink, url: null })).share,
+    ).toMatchObject({
+      status: 'failed',
+      errorCode: 'resolution_failed',
+    });
+  });
+});
+
+describe('processing again', () => {
+  it('keeps the existing trip and playlist instead of making new ones', async () => {
+    const { stores, shares } = setup();
+    const first = await shares.receiveShare(USER, { title: null, text: tripLink, url: null });
+    const row = stores.shares.rows[0]!;
+    const again = await shares.processShare({ ...row }, 'worker');
+    expect(again.trip?.id).toBe(first.trip?.id);
+    expect(stores.trips.rows).toHaveLength(1);
+    expect(stores.playlists.rows).toHaveLength(1);
+    expect((await shares.retryShare(USER, first.share.id))?.share.status).toBe('parsed');
+  });
+
+  it("never hands out another traveller's share", async () => {
+    const { shares } = setup();
+    const first = await shares.receiveShare(USER, { title: null, text: tripLink, url: null });
+    expect(await shares.retryShare('00000000-0000-4000-8000-0000000000bb', first.share.id)).toBeUndefined();
+  });
+
+  it('hashes title, text and url apart, so moving text between fields is another share', () => {
+    expect(contentHash({ title: 'a', text: null, url: null })).not.toBe(
+      contentHash({ title: null, text: 'a', url: null }),
+    );
+  });
+});

@@ -1,0 +1,285 @@
+import { randomUUID } from 'node:crypto';
+import type { PlaylistRow, PlaylistStore } from '../../src/db/playlists.js';
+import type { ShareRow, ShareStore } from '../../src/db/shares.js';
+import type { TripRow, TripStore } from '../../src/db/trips.js';
+import type { Preferences, User, UserStore } from '../../src/db/users.js';
+import { LOCAL_USER_ID } from '../../src/db/users.js';
+
+/**
+ * The stores' contracts kept in memory, for fast unit tests of the services. They follow the SQL
+ * stores' semantics (scoping by user, newest first, leases); `test/shares-api.test.ts` and the
+ * integration tests run the same flows on PGlite and Postgres.
+ */
+export interface MemoryStores {
+  shares: ShareStore & { rows: ShareRow[] };
+  trips: TripStore & { rows: TripRow[] };
+  playlists: PlaylistStore & { rows: PlaylistRow[] };
+  users: UserStore;
+}
+
+const newestFirst = <T>(rows: T[], at: (row: T) => Date) =>
+  [...rows].sort((a, b) => at(b).getTime() - at(a).getTime());
+
+export function createMemoryStores(): MemoryStores {
+  const shareRows: ShareRow[] = [];
+  const tripRows: TripRow[] = [];
+  const playlistRows: PlaylistRow[] = [];
+  const users = new Map<string, User>();
+  const prefs = new Map<string, Preferences>();
+
+  const shares: MemoryStores['shares'] = {
+    rows: shareRows,
+    async insert(input) {
+      const row: ShareRow = {
+        id: randomUUID(),
+        userId: input.userId,
+        title: input.payload.title,
+        text: input.payload.text,
+        url: input.payload.url,
+        contentHash: input.contentHash,
+        status: 'received',
+        errorCode: null,
+        errorMessage: null,
+        resolution: null,
+        attempts: 0,
+        nextAttemptAt: null,
+        lockedUntil: null,
+        parserVersion: null,
+        receivedAt: input.receivedAt,
+        updatedAt: input.receivedAt,
+      };
+      shareRows.push(row);
+      return { ...row };
+    },
+    async findRecentDuplicate(userId, contentHash, since) {
+      const row = newestFirst(
+        shareRows.filter(
+          (s) => s.userId === userId && s.contentHash === contentHash && s.receivedAt >= since,
+        ),
+        (s) => s.receivedAt,
+      )[0];
+      return row && { ...row };
+    },
+    async get(userId, id) {
+      const row = shareRows.find((s) => s.id === id && s.userId === userId);
+      return row && { ...row };
+    },
+    async list(userId, limit = 50) {
+      return newestFirst(
+        shareRows.filter((s) => s.userId === userId),
+        (s) => s.receivedAt,
+      )
+        .slice(0, limit)
+        .map((s) => ({ ...s }));
+    },
+    async update(id, update, now) {
+      const row = shareRows.find((s) => s.id === id);
+      if (!row) return;
+      Object.assign(row, {
+        status: update.status,
+        errorCode: update.errorCode ?? null,
+        errorMessage: update.errorMessage ?? null,
+        resolution: update.resolution ?? null,
+        nextAttemptAt: update.nextAttemptAt ?? null,
+        lockedUntil: null,
+        ...(update.parserVersion ? { parserVersion: update.parserVersion } : {}),
+        updatedAt: now,
+      });
+    },
+    async claimDue(now, limit, leaseMs) {
+      const staleReceived = now.getTime() - 60_000;
+      const due = shareRows
+        .filter(
+          (s) =>
+            ((s.status === 'needs_resolution' && s.resolution?.kind === 'short_link') ||
+              (s.status === 'received' && s.receivedAt.getTime() < staleReceived)) &&
+            (s.nextAttemptAt === null || s.nextAttemptAt <= now) &&
+            (s.lockedUntil === null || s.lockedUntil < now),
+        )
+        .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())
+        .slice(0, limit);
+      for (const s of due) {
+        s.lockedUntil = new Date(now.getTime() + leaseMs);
+        s.attempts++;
+      }
+      return due.map((s) => ({ ...s }));
+    },
+    async listFailed(limit = 1000) {
+      return shareRows
+        .filter((s) => s.status === 'failed')
+        .slice(0, limit)
+        .map((s) => ({ ...s }));
+    },
+  };
+
+  const trips: MemoryStores['trips'] = {
+    rows: tripRows,
+    async insert(input) {
+      if (input.shareId && tripRows.some((t) => t.shareId === input.shareId)) {
+        throw new Error('duplicate key value violates unique constraint "trips_share_idx"');
+      }
+      const row: TripRow = {
+        id: randomUUID(),
+        userId: input.userId,
+        shareId: input.shareId,
+        trip: input.trip,
+        source: input.trip.source,
+        exactness: input.trip.exactness,
+        origin: input.trip.origin,
+        destination: input.trip.destination,
+        departure: new Date(input.trip.departure),
+        arrival: new Date(input.trip.arrival),
+        durationSeconds: input.trip.durationSeconds,
+        createdAt: new Date(),
+      };
+      tripRows.push(row);
+      return row;
+    },
+    async get(userId, id) {
+      return tripRows.find((t) => t.id === id && t.userId === userId);
+    },
+    async findByShare(shareId) {
+      return tripRows.find((t) => t.shareId === shareId);
+    },
+    async list(userId, limit = 50) {
+      return newestFirst(
+        tripRows.filter((t) => t.userId === userId),
+        (t) => t.departure,
+      ).slice(0, limit);
+    },
+  };
+
+  let playlistClock = 0;
+  const playlists: MemoryStores['playlists'] = {
+    rows: playlistRows,
+    async insertOnce(input) {
+      const existing = playlistRows.find((p) => p.tripId === input.tripId);
+      if (existing) return { row: existing, created: false };
+      // A strictly increasing creation time keeps "latest" well defined within one millisecond.
+      const createdAt = new Date(Date.UTC(2026, 0, 1) + ++playlistClock);
+      const row = {
+        id: randomUUID(),
+        externalId: null,
+        externalUrl: null,
+        syncStatus: 'local',
+        syncError: null,
+        syncLockedUntil: null,
+        syncedAt: null,
+        createdAt,
+        updatedAt: createdAt,
+        ...input,
+      } as PlaylistRow;
+      playlistRows.push(row);
+      return { row, created: true };
+    },
+    async latestForTrip(tripId) {
+      return playlistRows.find((p) => p.tripId === tripId);
+    },
+    async replaceFit(id, fit, now) {
+      const row = playlistRows.find((p) => p.id === id);
+      if (!row) throw new Error('playlist vanished during a re-fit');
+      Object.assign(row, fit, {
+        updatedAt: now,
+        syncStatus: fit.provider === 'spotify' ? 'pending' : 'local',
+      });
+      return row;
+    },
+    async recentTrackIds(userId, count) {
+      const recent = newestFirst(
+        playlistRows.filter((p) => p.userId === userId),
+        (p) => p.createdAt,
+      ).slice(0, count);
+      return new Set(recent.flatMap((p) => p.tracks.map((t) => t.id)));
+    },
+    async claimSync(id, now, leaseMs) {
+      const row = playlistRows.find(
+        (p) =>
+          p.id === id &&
+          (p.syncStatus === 'pending' || p.syncStatus === 'failed') &&
+          (p.syncLockedUntil === null || p.syncLockedUntil < now),
+      );
+      if (row) row.syncLockedUntil = new Date(now.getTime() + leaseMs);
+      return row;
+    },
+    async setExternal(id, externalId, externalUrl) {
+      const row = playlistRows.find((p) => p.id === id);
+      if (row) Object.assign(row, { externalId, externalUrl });
+    },
+    async claimDueSyncs(now, limit, leaseMs) {
+      const due = playlistRows
+        .filter(
+          (p) =>
+            (p.syncStatus === 'pending' || p.syncStatus === 'failed') &&
+            (p.syncLockedUntil === null || p.syncLockedUntil < now),
+        )
+        .slice(0, limit);
+      for (const p of due) p.syncLockedUntil = new Date(now.getTime() + leaseMs);
+      return due;
+    },
+    async finishSync(id, outcome, claimedAt, now) {
+      const row = playlistRows.find((p) => p.id === id);
+      if (!row) return undefined;
+      if ('error' in outcome)
+        Object.assign(row, { syncStatus: 'failed', syncError: outcome.error, syncLockedUntil: null });
+      else
+        Object.assign(row, {
+          ...outcome,
+          syncStatus: row.updatedAt > claimedAt ? 'pending' : 'synced',
+          syncError: null,
+          syncedAt: now,
+          syncLockedUntil: null,
+        });
+      return row;
+    },
+  };
+
+  const userStore: UserStore = {
+    async ensureLocalUser() {
+      const user = users.get(LOCAL_USER_ID) ?? {
+        id: LOCAL_USER_ID,
+        displayName: 'Local traveller',
+        locale: 'en',
+        spotifyId: null,
+        createdAt: new Date(),
+      };
+      users.set(user.id, user);
+      return user;
+    },
+    async find(id) {
+      return users.get(id);
+    },
+    async upsertBySpotifyId(input) {
+      const existing = [...users.values()].find((u) => u.spotifyId === input.spotifyId);
+      if (existing)
+        return { user: Object.assign(existing, { displayName: input.displayName }), created: false };
+      const user: User = { id: randomUUID(), createdAt: new Date(), ...input };
+      users.set(user.id, user);
+      return { user, created: true };
+    },
+    async preferences(userId) {
+      const existing = prefs.get(userId);
+      if (existing) return existing;
+      const created: Preferences = {
+        userId,
+        maxTracksPerArtistPerHour: 2,
+        allowExplicit: true,
+        musicSource: 'demo',
+        reminderMinutesBefore: 10,
+        spotifyTopTracks: true,
+        spotifySavedTracks: true,
+        spotifyPlaylistIds: [],
+        spotifyGenres: [],
+        updatedAt: new Date(),
+      };
+      prefs.set(userId, created);
+      return created;
+    },
+    async updatePreferences(userId, changes) {
+      const updated = { ...(await userStore.preferences(userId)), ...changes, updatedAt: new Date() };
+      prefs.set(userId, updated);
+      return updated;
+    },
+  };
+
+  return { shares, trips, playlists, users: userStore };
+}
