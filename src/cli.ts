@@ -7,13 +7,14 @@ import type { Trip } from './domain/trip.js';
 import { fitTrip } from './fit/index.js';
 import { buildApp } from './http/app.js';
 import { reparseFailedShares, runParseWorker } from './jobs/parse-worker.js';
+import { syncDuePlaylists } from './jobs/playlist-sync.js';
 import { runReminderWorker } from './jobs/reminder-worker.js';
 import { runSelfTest } from './links/canaries.js';
 import { parseShare } from './links/index.js';
 import type { ParseOutcome, SharePayload } from './links/types.js';
 import { flushed, localUrl, loggerOptions, resolveLogFormat } from './logging.js';
 import { backupDatabase, restoreDatabase } from './ops/backup.js';
-import { createRuntime, WEB_ROOT } from './runtime.js';
+import { createRuntime, type Runtime, WEB_ROOT } from './runtime.js';
 import { createLinkResolver } from './share/resolve-link.js';
 
 /** The `railtape` command. Exit codes: 0 ok, 1 failure, 2 usage, 3 unparseable share, 4 needs the network. */
@@ -176,6 +177,23 @@ function fitCommand(args: string[]): number {
   return 0;
 }
 
+/** One parse-worker run: due shares, then playlists whose copy in the music service is still due. */
+async function parseWorkerRun(runtime: Runtime) {
+  const clock = () => new Date();
+  const shares = await runParseWorker({
+    store: runtime.stores.shares,
+    shares: runtime.services.shares,
+    clock,
+  });
+  const playlists = await syncDuePlaylists({
+    playlists: runtime.stores.playlists,
+    trips: runtime.stores.trips,
+    service: runtime.services.playlists,
+    clock,
+  });
+  return { ...shares, playlists };
+}
+
 async function serveCommand(): Promise<number> {
   const config = loadConfig();
   const logFormat = resolveLogFormat(config.logFormat);
@@ -204,11 +222,7 @@ async function serveCommand(): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   if (runtime.database.kind === 'pglite') {
     timer = setInterval(() => {
-      runParseWorker({
-        store: runtime.stores.shares,
-        shares: runtime.services.shares,
-        clock: () => new Date(),
-      }).catch((err) => app.log.error({ err }, 'parse worker tick failed'));
+      parseWorkerRun(runtime).catch((err) => app.log.error({ err }, 'parse worker tick failed'));
     }, 60_000);
     timer.unref();
   }
@@ -226,9 +240,14 @@ async function serveCommand(): Promise<number> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
-  // One line for a person: where to open the app (the bound port; localhost for 0.0.0.0 and ::).
+  // One line for a person: where to open the app (the bound port; localhost for 0.0.0.0 and ::). With
+  // Spotify sign-in on a loopback redirect, the app must be opened on that origin: Spotify refuses
+  // `localhost`, and the session cookie belongs to the host the callback lands on.
   const address = app.server.address();
-  const url = localUrl(config.host, typeof address === 'object' && address ? address.port : config.port);
+  const url =
+    config.spotify && new URL(config.spotify.redirectUri).protocol === 'http:'
+      ? new URL(config.spotify.redirectUri).origin
+      : localUrl(config.host, typeof address === 'object' && address ? address.port : config.port);
   if (logFormat === 'pretty') {
     await flushed(app.log); // after Fastify's own "Server listening" lines
     process.stdout.write(`Railtape is running at ${url}\n`);
@@ -265,11 +284,7 @@ export async function main(argv: string[]): Promise<number> {
         const which = rest[0];
         if (which === 'parse') {
           return await withRuntime(async (rt) => {
-            const summary = await runParseWorker({
-              store: rt.stores.shares,
-              shares: rt.services.shares,
-              clock: () => new Date(),
-            });
+            const summary = await parseWorkerRun(rt);
             process.stdout.write(`${JSON.stringify({ worker: 'parse', ...summary })}\n`);
             return 0;
           });

@@ -65,6 +65,7 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
     playlists: stores.playlists,
     users: stores.users,
     music,
+    clock: deps.clock,
     publisher: spotify
       ? spotifyPublisher({
           spotify,

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from './client.js';
 import { playlists } from './schema.js';
 
@@ -27,8 +27,8 @@ export interface PlaylistStore {
   claimSync(id: string, now: Date, leaseMs: number): Promise<PlaylistRow | undefined>;
   /** Recorded as soon as the service created its copy, so a crash after it never creates a second. */
   setExternal(id: string, externalId: string, externalUrl: string | null): Promise<void>;
-  /** Playlists whose copy is still to be written (the parse worker retries them). */
-  claimDueSyncs(now: Date, limit: number, leaseMs: number): Promise<PlaylistRow[]>;
+  /** Playlists whose copy is still to be written and that nobody holds (the parse worker retries them). */
+  listDueSyncs(now: Date, limit: number): Promise<PlaylistRow[]>;
   /** `claimedAt`: when the lease was taken; a re-fit since then leaves the copy due again. */
   finishSync(
     id: string,
@@ -102,29 +102,13 @@ export function createPlaylistStore(db: Database): PlaylistStore {
       await db.update(playlists).set({ externalId, externalUrl }).where(eq(playlists.id, id));
     },
 
-    async claimDueSyncs(now, limit, leaseMs) {
-      const due = await db
-        .select({ id: playlists.id })
+    listDueSyncs(now, limit) {
+      return db
+        .select()
         .from(playlists)
         .where(and(SYNC_DUE, leaseFree(now)))
         .orderBy(playlists.updatedAt)
         .limit(limit);
-      if (due.length === 0) return [];
-      // The conditional update is the claim: a row another run took in between is not returned.
-      return db
-        .update(playlists)
-        .set({ syncLockedUntil: new Date(now.getTime() + leaseMs) })
-        .where(
-          and(
-            inArray(
-              playlists.id,
-              due.map((d) => d.id),
-            ),
-            SYNC_DUE,
-            leaseFree(now),
-          ),
-        )
-        .returning();
     },
 
     async finishSync(id, outcome, claimedAt, now) {

@@ -69,6 +69,8 @@ export function createPlaylistService(deps: {
   users: UserStore;
   music: MusicSource;
   publisher?: PlaylistPublisher | undefined;
+  /** Stamps new playlists: a sync compares its claim time with the playlist's `updatedAt`. */
+  clock: () => Date;
 }): PlaylistService {
   const publish = (row: PlaylistRow, trip: TripRow) =>
     deps.publisher && row.syncStatus !== 'local' ? deps.publisher.publish(row, trip) : Promise.resolve(row);
@@ -90,7 +92,10 @@ export function createPlaylistService(deps: {
       const [options, pool] = await Promise.all([fitOptions(trip.userId), deps.music.poolFor(trip.userId)]);
       const seed = seedForTrip(trip.id);
       const fitted = fitTrip(trip.trip, [...pool.tracks], { ...options, seed });
+      const now = deps.clock();
       const { row, created } = await deps.playlists.insertOnce({
+        createdAt: now,
+        updatedAt: now,
         tripId: trip.id,
         userId: trip.userId,
         ...fitColumns(pool, fitted),

@@ -31,6 +31,7 @@ function setup(options: { resolveLink?: ResolveLink; music?: MusicSource } = {})
     playlists: stores.playlists,
     users: stores.users,
     music: options.music ?? demoMusic(),
+    clock: () => clock.now,
   });
   const shares = createShareService({
     stores,

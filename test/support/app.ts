@@ -4,11 +4,23 @@ import type { DatabaseHandle } from '../../src/db/client.js';
 import { createStores, type Stores } from '../../src/db/stores.js';
 import { buildApp } from '../../src/http/app.js';
 import { runSelfTest } from '../../src/links/canaries.js';
+import { spotifyOf } from '../../src/runtime.js';
 import { createServices } from '../../src/services.js';
 import { createLinkResolver } from '../../src/share/resolve-link.js';
 import type { ShareService } from '../../src/share/service.js';
 import { startGoogleLinksFake } from '../fakes/google-links.js';
 import { startSbbLinksFake } from '../fakes/sbb-links.js';
+import { type SpotifyFake, startSpotifyFake } from '../fakes/spotify.js';
+
+/** The Spotify app the test server is registered as (loopback redirect, any port: spotify-web-api.md §1.1). */
+export const TEST_SPOTIFY_REDIRECT_URI = 'http://127.0.0.1/auth/spotify/callback';
+export const TEST_TOKEN_KEY = 'a1'.repeat(32);
+export const TEST_SPOTIFY_CLIENT = {
+  clientId: '7a1c0e5f9b2d4c6e8a0b1d3f5e7a9c2d',
+  clientSecret: 'd4e6f8a0b2c4d6e8f0a2b4c6d8e0f2a4',
+  redirectUris: [TEST_SPOTIFY_REDIRECT_URI],
+};
+
 import type { TestDatabase } from './databases.js';
 
 export interface TestApp {
@@ -20,6 +32,8 @@ export interface TestApp {
   google: Awaited<ReturnType<typeof startGoogleLinksFake>>;
   /** Adjustable, so tests can move past retry back-offs. */
   clock: { now: Date };
+  /** The Spotify contract fake, when started with `spotify: true`. */
+  spotify: SpotifyFake | undefined;
   close(): Promise<void>;
 }
 
@@ -29,21 +43,42 @@ export interface TestApp {
  */
 export async function startTestApp(
   target: TestDatabase,
-  options: { rateLimitMax?: number } = {},
+  options: { rateLimitMax?: number; now?: Date; spotify?: boolean } = {},
 ): Promise<TestApp> {
   const database = await target.open();
   const sbb = await startSbbLinksFake();
   const google = await startGoogleLinksFake();
-  const clock = { now: new Date('2026-11-24T09:00:00Z') };
+  const clock = { now: options.now ?? new Date('2026-11-24T09:00:00Z') };
+  // One clock for the app and the fake, so access tokens expire in both views at the same moment.
+  const spotify = options.spotify
+    ? await startSpotifyFake({ clients: [TEST_SPOTIFY_CLIENT], clock: () => clock.now.getTime() })
+    : undefined;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    ...(spotify
+      ? {
+          SPOTIFY_CLIENT_ID: TEST_SPOTIFY_CLIENT.clientId,
+          SPOTIFY_CLIENT_SECRET: TEST_SPOTIFY_CLIENT.clientSecret,
+          SPOTIFY_REDIRECT_URI: TEST_SPOTIFY_REDIRECT_URI,
+          SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
+          SPOTIFY_API_URL: spotify.apiUrl,
+          SESSION_SECRET: 'test-session-secret-of-at-least-32-characters',
+          TOKEN_ENCRYPTION_KEY: TEST_TOKEN_KEY,
+        }
+      : {}),
+  });
   const resolver = createLinkResolver({ sbbShortLinkUrl: sbb.url, googleShortLinkUrl: google.url });
   const stores = createStores(database.db);
   const services = createServices(stores, {
     resolveLink: (link, opts) => resolver.resolve(link, opts),
     clock: () => clock.now,
     inlineResolveTimeoutMs: 2_000,
+    spotify: spotifyOf(config),
+    // Retry-After waits are real time: keep them short in tests.
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20))),
   });
   const app = await buildApp({
-    config: loadConfig({ NODE_ENV: 'test' }),
+    config,
     database,
     stores,
     services,
@@ -59,8 +94,10 @@ export async function startTestApp(
     sbb,
     google,
     clock,
+    spotify,
     close: async () => {
       await app.close();
+      await spotify?.close();
       await sbb.close();
       await google.close();
       await database.close();

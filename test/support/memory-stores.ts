@@ -205,16 +205,14 @@ export function createMemoryStores(): MemoryStores {
       const row = playlistRows.find((p) => p.id === id);
       if (row) Object.assign(row, { externalId, externalUrl });
     },
-    async claimDueSyncs(now, limit, leaseMs) {
-      const due = playlistRows
+    async listDueSyncs(now, limit) {
+      return playlistRows
         .filter(
           (p) =>
             (p.syncStatus === 'pending' || p.syncStatus === 'failed') &&
             (p.syncLockedUntil === null || p.syncLockedUntil < now),
         )
         .slice(0, limit);
-      for (const p of due) p.syncLockedUntil = new Date(now.getTime() + leaseMs);
-      return due;
     },
     async finishSync(id, outcome, claimedAt, now) {
       const row = playlistRows.find((p) => p.id === id);

@@ -3,8 +3,10 @@
  * import, so no server code reaches the bundle and the PWA cannot drift from what the server sends.
  */
 import type {
+  AccountView,
   ErrorBody,
   PlaylistView,
+  PlayView,
   PreferencesBody,
   PreferencesView,
   ShareBody,
@@ -18,6 +20,7 @@ export type Playlist = PlaylistView;
 export type Share = ShareView;
 export type ShareResult = ShareResultView;
 export type Preferences = PreferencesView;
+export type Account = AccountView;
 
 export class ApiError extends Error {
   constructor(
@@ -52,6 +55,9 @@ export const api = {
   shares: () => request<{ shares: Share[] }>('/api/shares'),
   shareById: (id: string) => request<ShareResult>(`/api/shares/${id}`),
   retry: (id: string) => request<ShareResult>(`/api/shares/${id}/retry`, { method: 'POST' }),
+  me: () => request<Account>('/api/me'),
+  play: (tripId: string) => request<PlayView>(`/api/trips/${tripId}/play`, { method: 'POST' }),
+  signOut: () => request<{ sessionsEnded: number }>('/api/auth/sign-out', { method: 'POST' }),
   preferences: () => request<Preferences>('/api/preferences'),
   updatePreferences: (changes: PreferencesBody) =>
     request<Preferences>('/api/preferences', { method: 'PUT', body: JSON.stringify(changes) }),

@@ -52,6 +52,21 @@ const en = {
   demoNote:
     'Demo catalog: invented sample tracks with realistic lengths, not real songs. Connect a music source for your own.',
   download: 'Download M3U8',
+  signInHeading: 'Sign in',
+  signInText: 'Railtape makes your mixtapes from your own Spotify music and puts them into your account.',
+  signInButton: 'Sign in with Spotify',
+  reconnect: 'Spotify needs you to connect again before Railtape can use your music.',
+  reconnectButton: 'Connect Spotify again',
+  signInOutcome: {
+    denied: 'You did not allow Railtape on Spotify, so you are not signed in.',
+    not_allowed:
+      'This Railtape server does not have your Spotify account on its list yet. Ask its owner to add you.',
+    failed: 'Signing in did not work. Please try again.',
+  } as Record<string, string>,
+  signOut: 'Sign out',
+  openInSpotify: 'Open in Spotify',
+  playNow: 'Play from where the trip is',
+  playing: (n: number, title: string) => `Playing track ${n}, ${title}, in Spotify.`,
   noPlaylist: 'No playlist yet.',
   somethingWrong: 'Something went wrong.',
   offline: 'You are offline.',
@@ -90,6 +105,21 @@ const de: Strings = {
   demoNote:
     'Demo-Katalog: erfundene Beispieltitel mit realistischen Längen, keine echten Songs. Verbinde eine Musikquelle für deine eigenen.',
   download: 'M3U8 herunterladen',
+  signInHeading: 'Anmelden',
+  signInText: 'Railtape macht deine Mixtapes aus deiner eigenen Spotify-Musik und legt sie in dein Konto.',
+  signInButton: 'Mit Spotify anmelden',
+  reconnect: 'Spotify möchte, dass du dich erneut verbindest, bevor Railtape deine Musik nutzen kann.',
+  reconnectButton: 'Spotify erneut verbinden',
+  signInOutcome: {
+    denied: 'Du hast Railtape bei Spotify nicht zugelassen, darum bist du nicht angemeldet.',
+    not_allowed:
+      'Dieser Railtape-Server hat dein Spotify-Konto noch nicht auf seiner Liste. Bitte den Betreiber, dich hinzuzufügen.',
+    failed: 'Die Anmeldung hat nicht geklappt. Bitte versuche es nochmals.',
+  } as Record<string, string>,
+  signOut: 'Abmelden',
+  openInSpotify: 'In Spotify öffnen',
+  playNow: 'Ab der aktuellen Stelle der Reise abspielen',
+  playing: (n: number, title: string) => `Titel ${n}, ${title}, läuft in Spotify.`,
   noPlaylist: 'Noch keine Playlist.',
   somethingWrong: 'Etwas ist schiefgelaufen.',
   offline: 'Du bist offline.',
@@ -126,6 +156,22 @@ const fr: Strings = {
   demoNote:
     "Catalogue de démonstration : morceaux d'exemple inventés aux durées réalistes, pas de vraies chansons. Connectez une source musicale pour les vôtres.",
   download: 'Télécharger le M3U8',
+  signInHeading: 'Connexion',
+  signInText:
+    'Railtape crée vos mixtapes à partir de votre propre musique Spotify et les ajoute à votre compte.',
+  signInButton: 'Se connecter avec Spotify',
+  reconnect: 'Spotify vous demande de vous reconnecter avant que Railtape puisse utiliser votre musique.',
+  reconnectButton: 'Reconnecter Spotify',
+  signInOutcome: {
+    denied: "Vous n'avez pas autorisé Railtape sur Spotify, vous n'êtes donc pas connecté.",
+    not_allowed:
+      "Ce serveur Railtape n'a pas encore votre compte Spotify sur sa liste. Demandez à son responsable de vous ajouter.",
+    failed: "La connexion n'a pas abouti. Veuillez réessayer.",
+  } as Record<string, string>,
+  signOut: 'Se déconnecter',
+  openInSpotify: 'Ouvrir dans Spotify',
+  playNow: 'Lire là où en est le voyage',
+  playing: (n: number, title: string) => `Titre ${n}, ${title}, en lecture dans Spotify.`,
   noPlaylist: 'Pas encore de playlist.',
   somethingWrong: 'Un problème est survenu.',
   offline: 'Vous êtes hors ligne.',
@@ -163,6 +209,21 @@ const it: Strings = {
   demoNote:
     'Catalogo demo: brani di esempio inventati con durate realistiche, non canzoni vere. Collega una fonte musicale per i tuoi.',
   download: 'Scarica M3U8',
+  signInHeading: 'Accedi',
+  signInText: 'Railtape crea i tuoi mixtape con la tua musica Spotify e li aggiunge al tuo account.',
+  signInButton: 'Accedi con Spotify',
+  reconnect: 'Spotify chiede di ricollegarti prima che Railtape possa usare la tua musica.',
+  reconnectButton: 'Ricollega Spotify',
+  signInOutcome: {
+    denied: 'Non hai autorizzato Railtape su Spotify, quindi non hai effettuato l’accesso.',
+    not_allowed:
+      'Questo server Railtape non ha ancora il tuo account Spotify nella sua lista. Chiedi al gestore di aggiungerti.',
+    failed: "L'accesso non è riuscito. Riprova.",
+  } as Record<string, string>,
+  signOut: 'Esci',
+  openInSpotify: 'Apri in Spotify',
+  playNow: 'Riproduci dal punto attuale del viaggio',
+  playing: (n: number, title: string) => `Brano ${n}, ${title}, in riproduzione su Spotify.`,
   noPlaylist: 'Ancora nessuna playlist.',
   somethingWrong: 'Qualcosa è andato storto.',
   offline: 'Sei offline.',

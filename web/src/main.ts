@@ -202,6 +202,7 @@ function playlistSection(trip: Trip, playlist: Playlist): HTMLElement {
       ),
     ),
     playlist.provider === 'demo' && h('p', { class: 'note', 'data-testid': 'demo-note' }, t.demoNote),
+    playlist.externalUrl && spotifyActions(trip, playlist.externalUrl),
     ...playlist.notes.map((n) => h('p', { class: 'note' }, n.message)),
     h('ol', { class: 'tracks' }, ...rows),
     h(
@@ -215,6 +216,86 @@ function playlistSection(trip: Trip, playlist: Playlist): HTMLElement {
       t.download,
     ),
   );
+}
+
+/** Open the playlist in Spotify, or start it on the traveller's device at the trip's current spot. */
+function spotifyActions(trip: Trip, externalUrl: string): HTMLElement {
+  const status = h('p', { class: 'note', role: 'status', 'data-testid': 'play-status' });
+  const play = h('button', { type: 'button', class: 'button', 'data-testid': 'play' }, t.playNow);
+  play.addEventListener('click', async () => {
+    play.setAttribute('disabled', '');
+    try {
+      const started = await api.play(trip.id);
+      status.textContent = t.playing(started.trackIndex + 1, started.track.title);
+    } catch (err) {
+      status.textContent = errorMessage(err);
+    } finally {
+      play.removeAttribute('disabled');
+    }
+  });
+  return h(
+    'div',
+    { class: 'actions' },
+    h(
+      'a',
+      { href: externalUrl, class: 'button secondary', target: '_blank', rel: 'noopener' },
+      t.openInSpotify,
+    ),
+    play,
+    status,
+  );
+}
+
+/** Shown when the server asks for sign-in (Spotify is Railtape's account system). */
+function signInScreen(): Child[] {
+  const returnTo = `${location.pathname}${location.hash}`;
+  return [
+    h(
+      'section',
+      { class: 'card', 'data-testid': 'sign-in' },
+      h('h1', {}, t.signInHeading),
+      h('p', {}, t.signInText),
+      h(
+        'a',
+        { href: `/auth/spotify/login?returnTo=${encodeURIComponent(returnTo)}`, class: 'button' },
+        t.signInButton,
+      ),
+    ),
+  ];
+}
+
+/** After the sign-in callback: one sentence for an outcome other than success, then a clean URL. */
+function signInOutcome(): void {
+  const outcome = new URLSearchParams(location.search).get('signin');
+  if (!outcome) return;
+  history.replaceState(null, '', `/${location.hash}`);
+  const text = t.signInOutcome[outcome];
+  if (text) {
+    notice.hidden = false;
+    notice.textContent = text;
+  }
+}
+
+/** Sign-out for a signed-in traveller, and a banner when Spotify must be connected again (a consent
+ * that ran out after six months, say). */
+async function accountBanner(): Promise<void> {
+  const account = await api.me().catch(() => null);
+  if (account?.signIn === 'spotify') {
+    const signOut = h('button', { type: 'button', class: 'button secondary sign-out' }, t.signOut);
+    signOut.addEventListener('click', async () => {
+      await api.signOut().catch(() => undefined);
+      location.assign('/');
+    });
+    app.after(signOut);
+  }
+  if (account?.spotify?.status !== 'reconnect_required') return;
+  const banner = h(
+    'p',
+    { class: 'notice', role: 'status', 'data-testid': 'reconnect' },
+    `${t.reconnect} `,
+    h('a', { href: '/auth/spotify/login' }, t.reconnectButton),
+  );
+  app.before(banner);
 }
 
 async function tripScreen(id: string): Promise<Child[]> {
@@ -295,7 +376,10 @@ async function route(): Promise<void> {
   try {
     content = await screen();
   } catch (err) {
-    content = [h('p', { class: 'error' }, errorMessage(err))];
+    content =
+      err instanceof ApiError && err.code === 'sign_in_required'
+        ? signInScreen()
+        : [h('p', { class: 'error' }, errorMessage(err))];
   }
   if (content && mine === navigation) show(...content);
 }
@@ -354,8 +438,10 @@ async function replayPendingShares(): Promise<void> {
 
 window.addEventListener('hashchange', () => void route());
 window.addEventListener('online', () => void replayPendingShares());
+signInOutcome();
 void route();
 void replayPendingShares();
+void accountBanner();
 
 if ('serviceWorker' in navigator) {
   window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js'));
