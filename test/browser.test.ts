@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -11,11 +12,22 @@ import { createStores } from '../src/db/stores.js';
 import { buildApp } from '../src/http/app.js';
 import { runSelfTest } from '../src/links/canaries.js';
 import { createServices } from '../src/services.js';
+import { FAKE_RIDER } from './fakes/spotify.js';
 import { fixtureById } from './fixtures.js';
+import { startTestApp } from './support/app.js';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
 import { testDatabases } from './support/databases.js';
 
 const tripLink = fixtureById('real-sbb-triplink-jitpack').text ?? '';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 
 /** The shares the service worker queued offline (IndexedDB `railtape` / `pending-shares`). */
 function readQueue(page: Page): Promise<unknown[]> {
@@ -127,6 +139,34 @@ describe.skipIf(!chromiumPath)(title, () => {
     expect(await page.locator('[data-testid="demo-note"]').textContent()).toMatch(/^Demo catalog/);
     await page.screenshot({ path: join(webRoot, 'trip.png'), fullPage: true });
     await page.close();
+  });
+
+  it('signs in with Spotify and puts the trip’s playlist into the account', async () => {
+    const port = await freePort();
+    const t = await startTestApp(testDatabases[0]!, { spotify: true, port, webRoot, rateLimitMax: 10_000 });
+    try {
+      t.clock.now = new Date();
+      await t.app.listen({ port, host: '127.0.0.1' });
+      const page = await browser.newPage({ locale: 'en-GB' });
+      // 127.0.0.1, not localhost: Spotify only redirects to loopback IP literals.
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.locator('[data-testid="sign-in"] a.button').click();
+      await page.waitForURL(`http://127.0.0.1:${port}/`);
+      await page.locator('#share-text').fill(tripLink);
+      await page.locator('#share-submit').click();
+      await page.waitForURL(/#\/trip\//);
+      const open = page.locator('a', { hasText: 'Open in Spotify' });
+      await expect.poll(() => open.count()).toBe(1);
+      const playlists = t.spotify!.playlistsOf(FAKE_RIDER);
+      const made = playlists.find((p) => p.name.startsWith('Samedan → Bern'));
+      expect(made?.public).toBe(false);
+      expect(await open.getAttribute('href')).toContain(made?.id);
+      expect(await page.locator('[data-testid="demo-note"]').count()).toBe(0);
+      await page.screenshot({ path: join(webRoot, 'trip-spotify.png'), fullPage: true });
+      await page.close();
+    } finally {
+      await t.close();
+    }
   });
 
   it('keeps a share it cannot read visible with its reason', async () => {

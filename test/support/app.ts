@@ -43,7 +43,15 @@ export interface TestApp {
  */
 export async function startTestApp(
   target: TestDatabase,
-  options: { rateLimitMax?: number; now?: Date; spotify?: boolean } = {},
+  options: {
+    rateLimitMax?: number;
+    now?: Date;
+    spotify?: boolean;
+    /** The port the test will listen on, so Spotify's redirect comes back to it (a browser test). */
+    port?: number;
+    /** The built PWA, for browser tests. */
+    webRoot?: string;
+  } = {},
 ): Promise<TestApp> {
   const database = await target.open();
   const sbb = await startSbbLinksFake();
@@ -59,7 +67,9 @@ export async function startTestApp(
       ? {
           SPOTIFY_CLIENT_ID: TEST_SPOTIFY_CLIENT.clientId,
           SPOTIFY_CLIENT_SECRET: TEST_SPOTIFY_CLIENT.clientSecret,
-          SPOTIFY_REDIRECT_URI: TEST_SPOTIFY_REDIRECT_URI,
+          SPOTIFY_REDIRECT_URI: options.port
+            ? TEST_SPOTIFY_REDIRECT_URI.replace('127.0.0.1', `127.0.0.1:${options.port}`)
+            : TEST_SPOTIFY_REDIRECT_URI,
           SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
           SPOTIFY_API_URL: spotify.apiUrl,
           SESSION_SECRET: 'test-session-secret-of-at-least-32-characters',
@@ -85,6 +95,7 @@ export async function startTestApp(
     clock: () => clock.now,
     selfTest: runSelfTest,
     rateLimitMax: options.rateLimitMax,
+    webRoot: options.webRoot,
   });
   return {
     app,
