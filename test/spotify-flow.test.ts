@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenCipher } from '../src/auth/token-cipher.js';
+import { parseShare } from '../src/links/index.js';
 import { refreshAccessToken } from '../src/music/spotify/oauth.js';
 import { FAKE_CURATOR, FAKE_OUTSIDER, FAKE_RIDER } from './fakes/spotify.js';
 import { fixtureById } from './fixtures.js';
@@ -161,6 +162,21 @@ describe(`Spotify on ${target.name}`, () => {
     expect(secondTripCalls).toBe(2); // create the playlist, put its items
     // One playlist per trip, however often it was shared.
     expect(t.spotify!.playlistsOf(FAKE_RIDER).filter((p) => p.name.startsWith('Samedan'))).toHaveLength(1);
+  });
+
+  it('makes one Spotify playlist when two processes fit the same trip at once', async () => {
+    const me = (await t.app.inject({ method: 'GET', url: '/api/me', cookies: as() })).json();
+    const parsed = parseShare({ title: null, text: tripLink, url: null }, { now: t.clock.now.getTime() });
+    if (parsed.status !== 'parsed') throw new Error('fixture did not parse');
+    const trip = await t.stores.trips.insert({ userId: me.user.id, shareId: null, trip: parsed.trip });
+    const before = t.spotify!.playlistsOf(FAKE_RIDER).length;
+    const [a, b] = await Promise.all([
+      t.services.playlists.createForTrip(trip),
+      t.services.playlists.createForTrip(trip),
+    ]);
+    expect(a.id).toBe(b.id);
+    expect(t.spotify!.playlistsOf(FAKE_RIDER)).toHaveLength(before + 1);
+    expect((await t.stores.playlists.latestForTrip(trip.id))?.syncStatus).toBe('synced');
   });
 
   it('re-fits in place: the same Spotify playlist, its items replaced', async () => {

@@ -2,12 +2,21 @@ import { randomBytes } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { SESSION_COOKIE, type Sessions } from '../auth/sessions.js';
 import type { PendingSignIn, SpotifySignIn } from '../auth/spotify-sign-in.js';
 import type { UserStore } from '../db/users.js';
 import { AppError } from '../domain/errors.js';
 
 const SIGN_IN_COOKIE = 'railtape_sign_in';
+const loginQuery = z.object({ returnTo: z.string().max(2_000).optional() });
+// What Spotify sends back (spotify-web-api.md §1.2): a code, or an error; the state either way.
+const callbackQuery = z.object({
+  code: z.string().max(2_000).optional(),
+  state: z.string().max(200).optional(),
+  error: z.string().max(200).optional(),
+});
 const SIGN_IN_MAX_AGE_S = 10 * 60;
 
 export interface AuthOptions {
@@ -75,26 +84,26 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
   const spotify = options.spotify;
   if (!spotify) return;
 
-  app.get(
-    '/auth/spotify/login',
-    async (request: FastifyRequest<{ Querystring: { returnTo?: string } }>, reply) => {
-      const { url, pending } = spotify.signIn.begin(request.query.returnTo);
-      reply.setCookie(SIGN_IN_COOKIE, JSON.stringify(pending), {
-        ...cookieBase,
-        signed: true,
-        maxAge: SIGN_IN_MAX_AGE_S,
-      });
-      reply.header('cache-control', 'no-store');
-      return reply.redirect(url, 302);
-    },
-  );
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  routes.get('/auth/spotify/login', { schema: { querystring: loginQuery } }, async (request, reply) => {
+    const { url, pending } = spotify.signIn.begin(request.query.returnTo);
+    reply.setCookie(SIGN_IN_COOKIE, JSON.stringify(pending), {
+      ...cookieBase,
+      signed: true,
+      maxAge: SIGN_IN_MAX_AGE_S,
+    });
+    reply.header('cache-control', 'no-store');
+    return reply.redirect(url, 302);
+  });
 
-  app.get(spotify.callbackPath, async (request, reply) => {
+  routes.get(spotify.callbackPath, { schema: { querystring: callbackQuery } }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     reply.clearCookie(SIGN_IN_COOKIE, cookieBase);
     const pending = readPending(request);
     if (!pending) return landOn(reply, '/?signin=failed');
-    const query = new URLSearchParams(request.url.split('?')[1] ?? '');
+    const query = new URLSearchParams(
+      Object.entries(request.query).filter((e): e is [string, string] => e[1] !== undefined),
+    );
     const result = await spotify.signIn.complete(query, pending, request.locale);
     if (result.outcome !== 'signed_in') {
       if (result.outcome === 'failed') request.log.warn({ reason: result.reason }, 'spotify sign-in failed');

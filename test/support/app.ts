@@ -5,7 +5,7 @@ import { createStores, type Stores } from '../../src/db/stores.js';
 import { buildApp } from '../../src/http/app.js';
 import { runSelfTest } from '../../src/links/canaries.js';
 import { spotifyOf } from '../../src/runtime.js';
-import { createServices } from '../../src/services.js';
+import { createServices, type Services } from '../../src/services.js';
 import { createLinkResolver } from '../../src/share/resolve-link.js';
 import type { ShareService } from '../../src/share/service.js';
 import { startGoogleLinksFake } from '../fakes/google-links.js';
@@ -27,6 +27,7 @@ export interface TestApp {
   app: FastifyInstance;
   database: DatabaseHandle;
   stores: Stores;
+  services: Services;
   shares: ShareService;
   sbb: Awaited<ReturnType<typeof startSbbLinksFake>>;
   google: Awaited<ReturnType<typeof startGoogleLinksFake>>;
@@ -101,6 +102,7 @@ export async function startTestApp(
     app,
     database,
     stores,
+    services,
     shares: services.shares,
     sbb,
     google,
