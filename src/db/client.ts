@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { seedFor } from './pglite-seed.js';
 import * as schema from './schema.js';
 
 /** The one database type the repositories see, whichever driver is underneath. */
@@ -83,9 +84,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  const loadDataDir = target.loadDataDir ?? (target.dataDir ? seedFor(target.dataDir) : undefined);
   const client = await PGlite.create({
     ...(target.dataDir ? { dataDir: target.dataDir } : {}),
-    ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
   });
   const pglite = drizzlePglite(client, { schema });
   const db = pglite as unknown as Database;
