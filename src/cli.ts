@@ -237,9 +237,26 @@ async function serveCommand(): Promise<number> {
     await runtime.close();
     process.exit(0);
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  await app.listen({ port: config.port, host: config.host });
+  const onSigterm = () => void shutdown('SIGTERM');
+  const onSigint = () => void shutdown('SIGINT');
+  process.on('SIGTERM', onSigterm);
+  process.on('SIGINT', onSigint);
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    // Nothing is served: let go of everything that keeps the process alive (the database, Redis, the
+    // worker timer, the signal handlers), so it exits now with the reason instead of lingering.
+    closing = true;
+    clearInterval(timer);
+    process.off('SIGTERM', onSigterm);
+    process.off('SIGINT', onSigint);
+    await app.close().catch(() => {});
+    await runtime.close().catch(() => {});
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`port ${config.port} is in use`);
+    if (code === 'EACCES') throw new Error(`port ${config.port} may not be used by this user`);
+    throw new Error(`cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
+  }
   // One line for a person: where to open the app (the bound port; localhost for 0.0.0.0 and ::). With
   // Spotify sign-in on a loopback redirect, the app must be opened on that origin: Spotify refuses
   // `localhost`, and the session cookie belongs to the host the callback lands on.

@@ -1,9 +1,11 @@
+import { connect } from 'node:net';
+import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { DatabaseHandle } from '../src/db/client.js';
 import { createStores } from '../src/db/stores.js';
-import { buildApp } from '../src/http/app.js';
+import { type AppDeps, buildApp } from '../src/http/app.js';
 import { createServices } from '../src/services.js';
 import { testDatabases } from './support/databases.js';
 
@@ -63,6 +65,149 @@ describe('health', () => {
     });
     expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(503);
     await app.close();
+  });
+});
+
+describe('health without internals', () => {
+  /** The app's log lines, to see that what the answer leaves out is logged. */
+  function capturedLog() {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    return { lines, logger: { level: 'error', stream } };
+  }
+
+  const appWithPing = (ping: DatabaseHandle['ping'], logger?: AppDeps['logger']) =>
+    buildApp({
+      config: loadConfig({}),
+      database: { ...database, ping },
+      stores: storesOf(database),
+      services: servicesFor(database),
+      selfTest: passingSelfTest,
+      logger,
+    });
+
+  it('answers a fixed phrase for a database that refuses, and logs the driver’s message', async () => {
+    const secret = 'connect ECONNREFUSED 10.1.2.3:5432 (user railtape_prod, database railtape)';
+    const log = capturedLog();
+    const app = await appWithPing(() => Promise.reject(new Error(secret)), log.logger);
+    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().checks.database).toEqual({ ok: false, detail: 'unreachable' });
+    expect(res.body).not.toContain('10.1.2.3');
+    expect(res.body).not.toContain('railtape_prod');
+    expect(log.lines.join('')).toContain('10.1.2.3');
+    await app.close();
+  });
+
+  it('says timeout for a database that does not answer in time', async () => {
+    const app = await appWithPing(() => new Promise<void>(() => {}));
+    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().checks.database).toEqual({ ok: false, detail: 'timeout' });
+    await app.close();
+  });
+});
+
+describe('timeouts', () => {
+  const appWith = (timeouts?: AppDeps['timeouts']) =>
+    buildApp({
+      config: loadConfig({}),
+      database,
+      stores: storesOf(database),
+      services: servicesFor(database),
+      selfTest: passingSelfTest,
+      timeouts,
+    });
+
+  it('limits how long a client may take by default, and keeps idle connections past a proxy’s 60 s', async () => {
+    const app = await appWith();
+    expect(app.initialConfig).toMatchObject({ requestTimeout: 30_000, connectionTimeout: 30_000 });
+    expect(app.server.requestTimeout).toBe(30_000);
+    expect(app.server.headersTimeout).toBeLessThanOrEqual(30_000);
+    expect(app.server.timeout).toBe(30_000);
+    expect(app.server.keepAliveTimeout).toBeGreaterThan(60_000);
+    await app.close();
+  });
+
+  /** Sends `data` to a listening app, then nothing; resolves with what came back and when it closed. */
+  async function stall(data: string): Promise<{ answer: string; closedAfterMs: number }> {
+    const app = await appWith({ requestMs: 400, connectionMs: 1_500 });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      return await new Promise((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1');
+        const started = Date.now();
+        let answer = '';
+        // Without server timeouts the socket would stay open: give up well after the limit.
+        const guard = setTimeout(() => {
+          socket.destroy();
+          reject(new Error(`still open after 5 s; received ${JSON.stringify(answer)}`));
+        }, 5_000);
+        socket.on('connect', () => socket.write(data));
+        socket.on('data', (chunk) => {
+          answer += String(chunk);
+        });
+        socket.on('error', () => {});
+        socket.on('close', () => {
+          clearTimeout(guard);
+          resolve({ answer, closedAfterMs: Date.now() - started });
+        });
+      });
+    } finally {
+      await app.close();
+    }
+  }
+
+  it('answers 408 and closes a connection whose body stalls', async () => {
+    const { answer, closedAfterMs } = await stall(
+      'POST /api/shares HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n' +
+        'Content-Length: 200\r\n\r\n{"text": "Zürich HB',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(closedAfterMs).toBeLessThan(2_500);
+  });
+
+  it('closes a connection whose headers never end', async () => {
+    const { answer, closedAfterMs } = await stall('POST /api/shares HTTP/1.1\r\nHost: localhost\r\nX-Slow: ');
+    expect(answer === '' || /^HTTP\/1\.1 408 /.test(answer)).toBe(true);
+    expect(closedAfterMs).toBeLessThan(2_500);
+  });
+});
+
+describe('content security policy', () => {
+  const cspFor = async (env: Record<string, string>) => {
+    const app = await buildApp({
+      config: loadConfig(env),
+      database,
+      stores: storesOf(database),
+      services: servicesFor(database),
+      selfTest: passingSelfTest,
+    });
+    const res = await app.inject({ method: 'GET', url: '/robots.txt' });
+    await app.close();
+    return String(res.headers['content-security-policy']);
+  };
+
+  it('sends scripts to https only in production: over plain http on a LAN the page must still load', async () => {
+    const local = await cspFor({});
+    expect(local).toContain("script-src 'self'");
+    expect(local).not.toContain('upgrade-insecure-requests');
+    const production = await cspFor({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://db.example/railtape',
+      PUBLIC_URL: 'https://railtape.example',
+      SESSION_SECRET: 'x'.repeat(40),
+      TOKEN_ENCRYPTION_KEY: 'a'.repeat(64),
+    });
+    expect(production).toContain("script-src 'self'");
+    expect(production).toContain('upgrade-insecure-requests');
   });
 });
 

@@ -79,6 +79,53 @@ describe('railtape serve', () => {
   }, 90_000);
 });
 
+describe('railtape serve on a busy port', () => {
+  it('exits 1 at once with "port N is in use" instead of lingering', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const address = holder.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const busyDataDir = mkdtempSync(join(tmpdir(), 'railtape-busy-'));
+    try {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: busyDataDir,
+        LOG_LEVEL: 'silent',
+      };
+      delete env.DATABASE_URL;
+      delete env.REDIS_URL;
+      const started = Date.now();
+      const result = await new Promise<{ code: number | null; stderr: string; lingeredMs: number }>(
+        (resolve) => {
+          const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], { env });
+          let stderr = '';
+          let refusedAt = 0;
+          proc.stderr.on('data', (c) => {
+            stderr += String(c);
+            if (!refusedAt && stderr.includes('in use')) refusedAt = Date.now();
+          });
+          // A stuck process would outlive the test: stop it and report what it did.
+          const guard = setTimeout(() => proc.kill('SIGKILL'), 45_000);
+          proc.on('exit', (code) => {
+            clearTimeout(guard);
+            resolve({ code, stderr, lingeredMs: Date.now() - (refusedAt || started) });
+          });
+        },
+      );
+      expect(result.stderr).toContain(`railtape: port ${port} is in use`);
+      expect(result.code).toBe(1);
+      // Once it knows it cannot serve, it lets go of the database and exits.
+      expect(result.lingeredMs).toBeLessThan(3_000);
+      expect(Date.now() - started).toBeLessThan(30_000);
+    } finally {
+      holder.close();
+      rmSync(busyDataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe.skipIf(!postgresAvailable)(
   postgresAvailable
     ? 'railtape serve on a Postgres server'

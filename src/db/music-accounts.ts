@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { CatalogTrack } from '../domain/playlist.js';
 import type { Database } from './client.js';
 import { musicAccounts, musicPools } from './schema.js';
+import { storable } from './storable.js';
 
 export type MusicAccountRow = typeof musicAccounts.$inferSelect;
 export type MusicProviderName = MusicAccountRow['provider'];
@@ -106,7 +107,7 @@ export function createMusicAccountStore(db: Database): MusicAccountStore {
     },
 
     async storePool(userId, provider, pool) {
-      const values = { userId, provider, ...pool };
+      const values = { userId, provider, ...pool, tracks: storable(pool.tracks) };
       await db
         .insert(musicPools)
         .values(values)

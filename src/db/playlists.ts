@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from './client.js';
 import { playlists } from './schema.js';
+import { storable } from './storable.js';
 
 export type PlaylistRow = typeof playlists.$inferSelect;
 export type NewPlaylist = typeof playlists.$inferInsert;
@@ -46,7 +47,8 @@ export function createPlaylistStore(db: Database): PlaylistStore {
     async insertOnce(input) {
       const [row] = await db
         .insert(playlists)
-        .values(input)
+        // Track titles and artists come from the music service: stored as jsonb, same rules as a share.
+        .values(storable(input))
         .onConflictDoNothing({ target: playlists.tripId })
         .returning();
       if (row) return { row, created: true };
@@ -69,7 +71,7 @@ export function createPlaylistStore(db: Database): PlaylistStore {
       const [row] = await db
         .update(playlists)
         .set({
-          ...fit,
+          ...storable(fit),
           updatedAt: now,
           syncStatus: fit.provider === 'spotify' ? 'pending' : 'local',
         })

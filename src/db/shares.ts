@@ -3,7 +3,7 @@ import type { SharePayload } from '../links/types.js';
 import { claimByLease } from './claim.js';
 import type { Database } from './client.js';
 import { type ShareStatus, shares } from './schema.js';
-import { withoutNul } from './storable.js';
+import { storable } from './storable.js';
 
 export type ShareRow = typeof shares.$inferSelect;
 
@@ -94,8 +94,8 @@ export function createShareStore(db: Database): ShareStore {
         .set({
           status: update.status,
           errorCode: update.errorCode ?? null,
-          errorMessage: withoutNul(update.errorMessage ?? null),
-          resolution: withoutNul(update.resolution ?? null),
+          errorMessage: storable(update.errorMessage ?? null),
+          resolution: storable(update.resolution ?? null),
           nextAttemptAt: update.nextAttemptAt ?? null,
           lockedUntil: null,
           ...(update.parserVersion ? { parserVersion: update.parserVersion } : {}),

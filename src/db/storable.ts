@@ -1,13 +1,17 @@
 /**
- * Postgres `text` and `jsonb` cannot hold U+0000. Values derived from a share (a station name decoded
- * from `%00` in a link, an error message quoting it) pass through here before they are written, so a
- * hostile link becomes a slightly different name instead of a failed write.
+ * What Postgres `text` and `jsonb` can hold, the same on both drivers. Values derived from a share (a
+ * station name decoded from a link, an error message quoting it) pass through here before they are
+ * written, so a hostile link becomes a slightly different name instead of a failed or corrupted write:
+ * - U+0000 is removed (Postgres refuses it);
+ * - a lone UTF-16 surrogate becomes U+FFFD (`toWellFormed`). UTF-8 cannot encode one: in a text
+ *   column the drivers swap it for U+FFFD themselves, in jsonb the insert fails on both (22P02,
+ *   "Unicode low surrogate must follow a high surrogate"), and PGlite was seen cutting such text short.
  */
-export function withoutNul<T>(value: T): T {
-  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
-  if (Array.isArray(value)) return value.map((v) => withoutNul(v)) as T;
+export function storable<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '').toWellFormed() as T;
+  if (Array.isArray(value)) return value.map((v) => storable(v)) as T;
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storable(v)])) as T;
   }
   return value;
 }

@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Trip } from '../domain/trip.js';
 import type { Database } from './client.js';
 import { trips } from './schema.js';
-import { withoutNul } from './storable.js';
+import { storable } from './storable.js';
 
 export type TripRow = typeof trips.$inferSelect;
 
@@ -17,7 +17,7 @@ export interface TripStore {
 export function createTripStore(db: Database): TripStore {
   return {
     async insert(input) {
-      const trip = withoutNul(input.trip);
+      const trip = storable(input.trip);
       const [row] = await db
         .insert(trips)
         .values({

@@ -41,6 +41,7 @@ export const ERROR_STATUS = {
   bad_leg: 422,
   bad_link: 422,
   not_transit: 422,
+  trip_too_long: 422,
   incomplete_search: 422,
   link_expired: 422,
   link_not_allowed: 422,

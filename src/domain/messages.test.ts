@@ -46,6 +46,7 @@ describe('fitting notes', () => {
     arrival_track_too_long: {},
     invalid_tracks_ignored: { count: 1 },
     duplicate_tracks_ignored: { count: 2 },
+    pool_truncated: { count: 500, left: 7 },
     already_arrived: {},
     kept_tracks_overrun: {},
     demo_catalog_used: { reason: 'spotify_reconnect_required' },

@@ -181,6 +181,12 @@ const MESSAGES: Record<ErrorCode, Messages> = {
     fr: "Cet itinéraire n'est pas un trajet en transports publics (par exemple un trajet en voiture).",
     it: 'Questo percorso non è un viaggio con i mezzi pubblici (ad esempio un percorso in auto).',
   },
+  trip_too_long: {
+    en: 'This trip is longer than Railtape takes: at most 48 hours from the first departure to the last arrival, and at most 60 legs. We kept the link.',
+    de: 'Diese Reise ist länger, als Railtape annimmt: höchstens 48 Stunden von der ersten Abfahrt bis zur letzten Ankunft und höchstens 60 Teilstrecken. Der Link ist gespeichert.',
+    fr: 'Ce voyage est plus long que ce que Railtape accepte : au plus 48 heures du premier départ à la dernière arrivée, et au plus 60 tronçons. Le lien est conservé.',
+    it: "Questo viaggio è più lungo di quanto Railtape accetti: al massimo 48 ore dalla prima partenza all'ultimo arrivo e al massimo 60 tratte. Il link è conservato.",
+  },
   incomplete_search: {
     en: 'This link has no start or destination, so it is not a trip yet.',
     de: 'Dieser Link hat keinen Start oder kein Ziel und ist deshalb noch keine Reise.',
@@ -322,6 +328,16 @@ const NOTE_MESSAGES: Record<PlaylistNoteCode, Record<Locale, NoteText>> = {
       `${n(p.count)} doublon(s) (le même identifiant, ou la même chanson sous un autre) ont été écartés.`,
     it: (p, n) =>
       `${n(p.count)} duplicati (lo stesso id, o lo stesso brano con un altro id) sono stati esclusi.`,
+  },
+  pool_truncated: {
+    en: (p, n) =>
+      `Only the first ${n(p.count)} tracks of your music were considered; ${n(p.left)} were left out.`,
+    de: (p, n) =>
+      `Nur die ersten ${n(p.count)} Titel deiner Musik wurden berücksichtigt; ${n(p.left)} blieben weg.`,
+    fr: (p, n) =>
+      `Seuls les ${n(p.count)} premiers titres de votre musique ont été pris en compte ; ${n(p.left)} ont été écartés.`,
+    it: (p, n) =>
+      `Sono stati considerati solo i primi ${n(p.count)} brani della tua musica; ${n(p.left)} sono stati esclusi.`,
   },
   empty_pool: {
     en: () => 'There are no usable tracks to choose from.',

@@ -76,6 +76,8 @@ export type PlaylistNoteCode =
   | 'arrival_track_too_long'
   | 'invalid_tracks_ignored'
   | 'duplicate_tracks_ignored'
+  /** The pool was longer than one fit reads (`fit/limits.ts`): only its first tracks were used. */
+  | 'pool_truncated'
   | 'already_arrived'
   | 'kept_tracks_overrun'
   /** The user's own music could not serve (not configured, or Spotify must be reconnected). */

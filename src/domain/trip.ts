@@ -52,6 +52,17 @@ export interface TripQuery {
   timeKind: 'depart-at' | 'arrive-by' | 'leave-now';
 }
 
+/**
+ * The largest trip Railtape takes, from the first departure to the last arrival. A journey through
+ * Switzerland takes hours, and even a long international one with night trains fits in two days and
+ * a few dozen legs; a link past these is crafted or broken. The parser refuses such a share
+ * (`trip_too_long`) and the fitter refuses such a target, since fitting costs time and memory per
+ * second of trip (a 10-year "trip" held the server for seconds; past ~68 years the seconds overflow
+ * the `duration_seconds` integer column).
+ */
+export const MAX_TRIP_SECONDS = 48 * 3600;
+export const MAX_TRIP_LEGS = 60;
+
 export const isRide = (leg: Leg): boolean => leg.mode !== 'walk';
 
 /** Number of changes between rides: walks between rides are part of a transfer, not a transfer of their own. */

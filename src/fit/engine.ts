@@ -10,6 +10,7 @@ import {
   toPoolTrack,
   validDurationMs,
 } from './candidates.js';
+import { assertFitTarget, boundedPool } from './limits.js';
 import { fitNotes } from './notes.js';
 import { splitAtOffsets, spreadArtists } from './order.js';
 import type { Region } from './plan.js';
@@ -217,10 +218,13 @@ function chosenTracks(fit: RegionFit): PoolTrack[] {
 
 export function solve(
   problem: FitProblem,
-  pool: readonly CatalogTrack[],
+  fullPool: readonly CatalogTrack[],
   options: ResolvedOptions,
   baseNotes: PlaylistNote[] = [],
 ): Playlist {
+  // Before anything costs per second of trip or per track (see limits.ts).
+  assertFitTarget(problem.totalMs);
+  const { pool, notes: poolNotes } = boundedPool(fullPool);
   const keptMs = problem.kept.reduce((sum, t) => sum + t.durationMs, 0);
   const keptIds = new Set(problem.kept.map((t) => t.track.id));
   const final = problem.boundaries.at(-1)!;
@@ -282,6 +286,7 @@ export function solve(
   const counts = artistCounts([...problem.kept, ...chosen, ...(arrival.track ? [arrival.track] : [])]);
   const notes = [
     ...baseNotes,
+    ...poolNotes,
     ...arrival.notes,
     ...fitNotes({
       prepared,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { isAppError } from '../domain/errors.js';
 import type { CatalogTrack, Playlist } from '../domain/playlist.js';
 import type { Leg } from '../domain/trip.js';
-import { fitDuration, fitTrip } from './index.js';
+import { fitDuration, fitTrip, MAX_FIT_SECONDS, MAX_POOL_TRACKS, refitTrip } from './index.js';
 import { syntheticPool, syntheticTrip } from './synthetic.js';
 import type { FitTrip } from './types.js';
 
@@ -330,5 +331,49 @@ describe('fitDuration', () => {
       expect(playlist.tracks).toEqual([]);
       expect(playlist.targetSeconds).toBe(0);
     }
+  });
+});
+
+describe('fit: what one fit may cost', () => {
+  const HOUR = 3600;
+  const codeOf = (run: () => unknown): string | null => {
+    try {
+      run();
+      return null;
+    } catch (err) {
+      return isAppError(err) ? err.code : `not an AppError: ${String(err)}`;
+    }
+  };
+
+  it('refuses a target past 48 hours at once instead of allocating per second of it', () => {
+    const pool = syntheticPool(300, 5);
+    const decade = tripOf(['rail', 10 * 365 * 24 * HOUR]);
+    const started = performance.now();
+    expect(codeOf(() => fitTrip(decade, pool))).toBe('trip_too_long');
+    expect(codeOf(() => fitTrip(tripOf(['rail', 48 * HOUR + 1]), pool))).toBe('trip_too_long');
+    expect(codeOf(() => fitDuration(70 * 365 * 24 * HOUR, pool))).toBe('trip_too_long');
+    const previous = fitTrip(tripOf(['rail', 3600]), pool);
+    expect(codeOf(() => refitTrip(decade, previous, 60, pool))).toBe('trip_too_long');
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(fitDuration(MAX_FIT_SECONDS, pool).targetSeconds).toBe(MAX_FIT_SECONDS);
+  });
+
+  it('refuses more than 60 legs before reading them', () => {
+    const legs = Array.from({ length: 61 }, (): [Leg['mode'], number] => ['rail', 120]);
+    expect(codeOf(() => fitTrip(tripOf(...legs), syntheticPool(100, 6)))).toBe('trip_too_long');
+    expect(codeOf(() => fitTrip(tripOf(...legs.slice(1)), syntheticPool(100, 6)))).toBeNull();
+  });
+
+  it('reads a pool up to 50,000 tracks and says how many it left out beyond that', () => {
+    const pool = syntheticPool(MAX_POOL_TRACKS + 5, 7);
+    const playlist = fitTrip(tripOf(['rail', 600]), pool, { seed: 1 });
+    expect(playlist.notes).toContainEqual(
+      expect.objectContaining({ code: 'pool_truncated', params: { count: MAX_POOL_TRACKS, left: 5 } }),
+    );
+    const considered = new Set(pool.slice(0, MAX_POOL_TRACKS).map((t) => t.id));
+    expect(playlist.tracks.every((t) => considered.has(t.id))).toBe(true);
+    expect(codes(fitTrip(tripOf(['rail', 600]), pool.slice(0, MAX_POOL_TRACKS)))).not.toContain(
+      'pool_truncated',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { CatalogTrack, Playlist } from '../domain/playlist.js';
 import { resolveOptions, solve } from './engine.js';
+import { assertFitLegs } from './limits.js';
 import { hashString } from './random.js';
 import { tripFrame } from './segments.js';
 import type { FitOptions, FitTrip } from './types.js';
@@ -11,8 +12,12 @@ import type { FitOptions, FitTrip } from './types.js';
  *
  * Without `options.seed` the seed is a hash of the trip's departure and arrival, so each trip gets its
  * own variety and a re-run reproduces it; the seed used is returned in `Playlist.seed`.
+ *
+ * A trip past 48 h or 60 legs is refused (`AppError` `trip_too_long`); a pool past 50,000 tracks is
+ * cut to its first 50,000, with a note (`limits.ts`).
  */
 export function fitTrip(trip: FitTrip, pool: readonly CatalogTrack[], options: FitOptions = {}): Playlist {
+  assertFitLegs(trip);
   const frame = tripFrame(trip);
   const resolved = resolveOptions(options, frame.totalMs, hashString(`${trip.departure}|${trip.arrival}`));
   return solve(

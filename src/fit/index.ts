@@ -12,10 +12,13 @@
  * 5. `order.ts` + `assemble.ts` + `notes.ts`: order inside segments, report every error and why.
  *
  * Entry points: `fitTrip`, `fitDuration` (`fit.ts`), `refitTrip` (`refit.ts`), `segmentsForTrip`,
- * and `fitGreedy` (baseline, benchmark only). Invalid ISO instants in a trip throw a RangeError.
+ * and `fitGreedy` (baseline, benchmark only). Invalid ISO instants in a trip throw a RangeError; a
+ * trip past 48 h or 60 legs throws `AppError('trip_too_long')`, and a pool is read up to 50,000
+ * tracks (`limits.ts`: what one fit may cost).
  */
 export { fitDuration, fitTrip } from './fit.js';
 export { fitGreedy } from './greedy.js';
+export { MAX_FIT_LEGS, MAX_FIT_SECONDS, MAX_POOL_TRACKS } from './limits.js';
 export { refitTrip } from './refit.js';
 export { segmentsForTrip } from './segments.js';
 export { syntheticPool, syntheticTrip } from './synthetic.js';

@@ -1,6 +1,7 @@
 import type { CatalogTrack, Playlist, PlaylistNote, PlaylistTrack } from '../domain/playlist.js';
 import { toPoolTrack } from './candidates.js';
 import { resolveOptions, solve } from './engine.js';
+import { assertFitLegs } from './limits.js';
 import { tripFrame } from './segments.js';
 import type { FitOptions, FitTrip, PoolTrack } from './types.js';
 
@@ -26,6 +27,7 @@ export function refitTrip(
   pool: readonly CatalogTrack[],
   options: FitOptions = {},
 ): Playlist {
+  assertFitLegs(trip);
   const frame = tripFrame(trip);
   const playedMs = Number.isFinite(playedSeconds) ? Math.max(0, Math.round(playedSeconds * 1000)) : 0;
   const inOrder = [...previous.tracks].sort((a, b) => a.startSeconds - b.startSeconds);

@@ -23,7 +23,7 @@ import { apiRoutes } from './api.js';
 import { authPlugin } from './auth.js';
 import { installErrorHandler, installJsonParser } from './errors.js';
 import { healthRoutes } from './routes/health.js';
-import { shareTargetRoutes } from './routes/share-target.js';
+import { SHARE_TARGET_LIMITS, shareTargetRoutes } from './routes/share-target.js';
 
 export interface SelfTestReport {
   ok: boolean;
@@ -46,7 +46,30 @@ export interface AppDeps {
   clock?: () => Date;
   /** For the sign-in's calls to Spotify (tests may wrap it). */
   fetch?: typeof fetch;
+  /** How long a client may take; defaults in `DEFAULT_TIMEOUTS` (tests use short ones). */
+  timeouts?: Partial<ServerTimeouts>;
 }
+
+export interface ServerTimeouts {
+  /** To receive a whole request, headers and body (`requestTimeout`): then 408 and the connection closes. */
+  requestMs: number;
+  /** Of silence on a connection while a request is open (`connectionTimeout`): then it is closed. */
+  connectionMs: number;
+  /** An idle keep-alive connection stays open this long for the next request (`keepAliveTimeout`). */
+  keepAliveMs: number;
+}
+
+/**
+ * Without these a client sending its body byte by byte (or not at all) holds a connection forever.
+ * A share is a few KB and the share target's picture a few MB: 30 s is ample on a slow phone line.
+ * Keep-alive stays above a proxy's usual 60 s idle timeout (Fastify's own default), so the proxy, not
+ * Node, closes idle connections and never reuses one Node has just closed (a spurious 502).
+ */
+export const DEFAULT_TIMEOUTS: ServerTimeouts = {
+  requestMs: 30_000,
+  connectionMs: 30_000,
+  keepAliveMs: 72_000,
+};
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -73,7 +96,18 @@ function cacheHeaders(reply: { header(name: string, value: string): unknown }, p
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
   const app = Fastify({
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.connectionMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: {
+      // Node's own limits, set at creation: headers within the request timeout, and the timeouts
+      // checked often enough to hold (Node's default looks only every 30 s).
+      requestTimeout: timeouts.requestMs,
+      headersTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: Math.min(5_000, Math.max(50, Math.round(timeouts.requestMs / 10))),
+    },
     logger: deps.logger ?? false,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
@@ -117,6 +151,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
+        // Helmet adds it by default; only production is always behind https. Opened over plain http
+        // (a phone on the LAN at http://laptop:3000) it would send every script to https, and the page
+        // stays blank.
+        upgradeInsecureRequests: deps.config.isProduction ? [] : null,
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'https://i.scdn.co'],
         connectSrc: ["'self'"],
@@ -139,9 +177,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       }),
   });
   await app.register(formbody);
-  await app.register(multipart, {
-    limits: { fileSize: 10 * 1024 * 1024, files: 4, fields: 10, fieldSize: 20_000 },
-  });
+  // Only the share target reads multipart; its limits live beside it.
+  await app.register(multipart, { limits: SHARE_TARGET_LIMITS });
 
   const sessions = createSessions({ store: deps.stores.sessions, clock });
   const { spotify: spotifyApp } = deps.config;

@@ -14,6 +14,11 @@ const shareField = z
   .max(MAX_SHARE_FIELD, `must be at most ${MAX_SHARE_FIELD} characters`)
   // Postgres text cannot hold U+0000, so such a share could not be stored verbatim: refuse it instead.
   .refine((v) => !v.includes('\u0000'), 'must not contain NUL characters')
+  // A lone UTF-16 surrogate (JSON `"\ud800"`) is not text: UTF-8 cannot encode it, so a driver either
+  // swaps it for U+FFFD (text columns) or the insert fails (jsonb: 22P02), and PGlite was seen cutting
+  // such text short. Refused, not repaired: the client sent broken text, and a share is stored
+  // verbatim or not at all. (The share target repairs instead: a share sheet's charset made those.)
+  .refine((v) => v.isWellFormed(), 'must be well-formed text (no lone UTF-16 surrogates)')
   .nullish();
 export const shareBody = z.object({ title: shareField, text: shareField, url: shareField });
 

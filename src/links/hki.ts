@@ -16,7 +16,7 @@ import {
   zurichToEpochMs,
   zurichWallTime,
 } from '../domain/time.js';
-import type { Leg, Stop, Trip, TripSource } from '../domain/trip.js';
+import { type Leg, MAX_TRIP_LEGS, type Stop, type Trip, type TripSource } from '../domain/trip.js';
 import { hkiLineName, modeOfCategory, parseLineName } from './lines.js';
 import type { ShareErrorCode } from './types.js';
 
@@ -68,6 +68,13 @@ export function readHkiLegs(hki: string, hints?: OffsetHints): HkiLegs {
   if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
   if (parts.length === 1 && parts[0] === '') {
     throw new ShareDecodeError('bad_link', 'The trip link holds no legs.');
+  }
+  // `parseShare` checks every trip's bounds; refusing here first spares reading thousands of legs.
+  if (parts.length > MAX_TRIP_LEGS) {
+    throw new ShareDecodeError(
+      'trip_too_long',
+      `The trip is longer than Railtape takes (${parts.length} legs, at most ${MAX_TRIP_LEGS}).`,
+    );
   }
   const legs: Leg[] = [];
   const clock = { previousMs: Number.NEGATIVE_INFINITY, hints };

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fixtureById } from '../../test/fixtures.js';
 import { formatZurichIso, parseInstant } from '../domain/time.js';
 import type { Leg, LegMode, Stop } from '../domain/trip.js';
+import { writeHkiLegs } from './hki.js';
 import { encodeTripId, PARSER_VERSION, parseShare } from './index.js';
 import { type ParseOutcome, SHARE_ERROR_CODES, type SharePayload } from './types.js';
 
@@ -452,5 +453,67 @@ describe('leg mode mapping of decoded links', () => {
     expect(modes('c-sbb-short-de-bus')).toEqual(['rail', 'walk', 'bus']);
     expect(modes('c-sbb-triplink-de-walk-tram')).toEqual(['rail', 'walk', 'tram']);
     expect(modes('real-sbb-triplink-jitpack')).toEqual(['rail', 'rail', 'rail', 'walk', 'tram']);
+  });
+});
+
+describe('parseShare: how long a trip may be', () => {
+  // The real JIT-Pack legs (Samedan → Bern, 4 h 48 min), re-encoded with other dates.
+  const real = parse(text(TRIP_LINK));
+  if (real.status !== 'parsed') throw new Error('the JIT-Pack link no longer parses');
+  const legs = real.trip.legs;
+  const lastLeg = legs.at(-1) as Leg;
+  const departureMs = parseInstant(legs[0]!.departure);
+
+  /** The real legs, the last one arriving `ms` after the first departure instead. */
+  const arrivingAfter = (ms: number): Leg[] => [
+    ...legs.slice(0, -1),
+    { ...lastLeg, arrival: formatZurichIso(departureMs + ms) },
+  ];
+  const linkOf = (l: readonly Leg[]) => `https://www.sbb.ch/de?tripId=${encodeTripId(l)}`;
+  const HOUR = 3_600_000;
+  const YEAR = 365 * 24 * HOUR;
+
+  it('refuses a crafted link whose trip lasts years as trip_too_long, at once', () => {
+    for (const ms of [10 * YEAR, 70 * YEAR]) {
+      const started = performance.now();
+      const outcome = parse(text(`Unsere Reise: ${linkOf(arrivingAfter(ms))}`));
+      expect(outcome).toMatchObject({ status: 'failed', code: 'trip_too_long' });
+      expect(performance.now() - started).toBeLessThan(500);
+    }
+  });
+
+  it('takes a trip of exactly 48 hours and refuses one a minute longer', () => {
+    const at48 = parse(text(linkOf(arrivingAfter(48 * HOUR))));
+    expect(at48.status === 'parsed' && at48.trip.durationSeconds).toBe(48 * 3600);
+    expect(parse(text(linkOf(arrivingAfter(48 * HOUR + MINUTE))))).toMatchObject({
+      status: 'failed',
+      code: 'trip_too_long',
+    });
+  });
+
+  it('takes 60 legs and refuses 61', () => {
+    const many = (count: number): Leg[] =>
+      Array.from({ length: count }, (_, i) => ({
+        ...legs[i % 3]!,
+        departure: formatZurichIso(departureMs + i * 10 * MINUTE),
+        arrival: formatZurichIso(departureMs + (i * 10 + 8) * MINUTE),
+      }));
+    const sixty = parse(text(linkOf(many(60))));
+    expect(sixty.status === 'parsed' && sixty.trip.legs).toHaveLength(60);
+    expect(parse(text(linkOf(many(61))))).toMatchObject({ status: 'failed', code: 'trip_too_long' });
+  });
+
+  it('holds every decoder to the same bounds: the app link with plain HKI legs too', () => {
+    const recon = Buffer.from(writeHkiLegs(arrivingAfter(10 * YEAR)), 'utf8').toString('base64');
+    const link = TRIPOFFER.replace(/recon=[^&]+/, `recon=${encodeURIComponent(recon)}`);
+    expect(link).not.toBe(TRIPOFFER);
+    expect(parse(text(null, link))).toMatchObject({ status: 'failed', code: 'trip_too_long' });
+  });
+
+  it('refuses a leg that arrives before it departs', () => {
+    const backwards = legs.map((l, i) =>
+      i === 1 ? { ...l, arrival: l.departure, departure: l.arrival } : l,
+    );
+    expect(parse(text(linkOf(backwards)))).toMatchObject({ status: 'failed', code: 'bad_leg' });
   });
 });

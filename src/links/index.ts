@@ -2,6 +2,7 @@
  * What was shared → a trip, a search to run, a short link to fetch, or a reason it cannot be a trip.
  * One entry point for the HTTP route, the parse worker and the CLI. Pure: no I/O, no clock.
  */
+import { assertTripBounds } from './bounds.js';
 import { extractShareLinks, type LinkCandidate, normaliseShare, plainTexts } from './extract.js';
 import { parseGoogleMapsUrl } from './google-maps.js';
 import { ShareDecodeError } from './hki.js';
@@ -20,14 +21,15 @@ export { decodeTripId, decodeTripSearch, encodeTripId, parseTripId, type TripSea
  * Stored with every parsed share, so `railtape reparse` can find shares an older parser handled.
  * Bump it whenever a share may now parse differently.
  */
-export const PARSER_VERSION = 'links-1';
+export const PARSER_VERSION = 'links-2';
 
 const failed = (code: ShareErrorCode, message: string): ParseOutcome => ({ status: 'failed', code, message });
 
 /**
  * Tries every link of the share in the order of trip-links.md §4 and returns the first that gives a
  * trip, a search or a short link; when links were found but none worked, the best-ranked failure. Only
- * a share without any usable link goes to the free-text parser. Never throws.
+ * a share without any usable link goes to the free-text parser. Every trip, whichever decoder read it,
+ * is held to the same bounds (at most 48 h and 60 legs: `trip_too_long`). Never throws.
  */
 export function parseShare(payload: SharePayload, ctx: ParseContext): ParseOutcome {
   try {
@@ -67,9 +69,12 @@ function outcomeOf(candidate: LinkCandidate): ParseOutcome | null {
   }
 }
 
+/** Runs one decoder; a trip it gives must also be within the bounds of `assertTripBounds`. */
 function attempt(run: () => ParseOutcome | null): ParseOutcome | null {
   try {
-    return run();
+    const outcome = run();
+    if (outcome?.status === 'parsed') assertTripBounds(outcome.trip);
+    return outcome;
   } catch (err) {
     return failureOf(err);
   }

@@ -15,6 +15,7 @@ export const SHARE_ERROR_CODES = [
   'bad_leg',
   'bad_link',
   'not_transit',
+  'trip_too_long',
   'incomplete_search',
   'resolution_failed',
 ] as const satisfies readonly ErrorCode[];
