@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -17,17 +16,9 @@ import { fixtureById } from './fixtures.js';
 import { startTestApp } from './support/app.js';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
 import { testDatabases } from './support/databases.js';
+import { freePort } from './support/ports.js';
 
 const tripLink = fixtureById('real-sbb-triplink-jitpack').text ?? '';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 /** The shares the service worker queued offline (IndexedDB `railtape` / `pending-shares`). */
 function readQueue(page: Page): Promise<unknown[]> {

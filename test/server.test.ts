@@ -6,17 +6,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER } from '../src/db/client.js';
 import { createScratchPostgres, postgresAvailable } from './support/databases.js';
+import { freePort } from './support/ports.js';
 
 /** `railtape serve` as a real process: JSON logs, the embedded database, and a graceful SIGTERM. */
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'railtape-serve-'));
 let child: ChildProcess | undefined;
