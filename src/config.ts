@@ -36,6 +36,12 @@ const schema = z.object({
   PUBLIC_URL: optionalUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: optionalString.pipe(z.enum(LOG_FORMATS).optional()),
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For: the client is that many
+   * entries from the right, and anything further left is whatever the client sent. 0 (the default)
+   * trusts no proxy and keys rate limits on the socket's address. Empty counts as 0.
+   */
+  TRUST_PROXY_HOPS: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').default(0),
 
   DATABASE_URL: optionalUrl,
   DATABASE_READ_URL: optionalUrl,
@@ -108,6 +114,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** `json` or `pretty`; undefined: pretty on a terminal outside production, JSON otherwise. */
   logFormat: LogFormat | undefined;
+  /** Proxy hops whose X-Forwarded-For entries are believed (Fastify `trustProxy`); 0 = none. */
+  trustProxyHops: number;
   database: { url: string | undefined; readUrl: string | undefined; dataDir: string };
   redisUrl: string | undefined;
   sessionSecret: string | undefined;
@@ -183,6 +191,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         : env.PUBLIC_URL,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
     database: { url: env.DATABASE_URL, readUrl: env.DATABASE_READ_URL, dataDir: env.DATA_DIR },
     redisUrl: env.REDIS_URL,
     sessionSecret: env.SESSION_SECRET,

@@ -38,11 +38,26 @@ export async function createRuntime(config: Config, options: { migrate?: boolean
   const log = pino(loggerOptions(config.logLevel));
   const database = await openDatabase(databaseTarget(config.database));
   if (options.migrate) await database.migrate();
+  // A Redis that accepts connections but never answers must fail a command, not hold the request: the
+  // rate limiter then counts in process (`http/rate-limit.ts`).
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+    ? new Redis(config.redisUrl, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        commandTimeout: 500,
+        lazyConnect: false,
+      })
     : undefined;
-  // A Redis outage must degrade rate limiting, not crash the process.
-  redis?.on('error', (err) => log.warn({ err: err.message }, 'redis unavailable'));
+  // A Redis outage must degrade rate limiting, not crash the process; ioredis reports every reconnect
+  // attempt, so one line per outage.
+  let redisDown = false;
+  redis?.on('error', (err) => {
+    if (!redisDown) log.warn({ err: err.message }, 'redis unavailable');
+    redisDown = true;
+  });
+  redis?.on('ready', () => {
+    redisDown = false;
+  });
   const resolver = createLinkResolver({
     sbbShortLinkUrl: config.shortLinks.sbbUrl,
     googleShortLinkUrl: config.shortLinks.googleUrl,

@@ -300,3 +300,126 @@ describe.skipIf(!redisAvailable)(
     });
   },
 );
+
+describe('rate limiting by client address', () => {
+  const appBehind = (hops: string) =>
+    buildApp({
+      config: loadConfig({ TRUST_PROXY_HOPS: hops }),
+      database,
+      stores: storesOf(database),
+      services: servicesFor(database),
+      selfTest: passingSelfTest,
+      rateLimitMax: 3,
+    });
+  const call = (app: Awaited<ReturnType<typeof appBehind>>, remoteAddress: string, forwarded: string) =>
+    app.inject({
+      method: 'GET',
+      url: '/api/preferences',
+      remoteAddress,
+      headers: { 'x-forwarded-for': forwarded },
+    });
+
+  it('trusts no proxy by default: a made-up X-Forwarded-For does not escape the limit', async () => {
+    const app = await appBehind('');
+    for (const spoofed of ['1.1.1.1', '2.2.2.2', '3.3.3.3']) {
+      expect((await call(app, '198.51.100.9', spoofed)).statusCode).toBe(200);
+    }
+    const limited = await call(app, '198.51.100.9', '4.4.4.4');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
+    await app.close();
+  });
+
+  it('behind one proxy, keys on the address the proxy appended, not on what the client put before it', async () => {
+    const app = await appBehind('1');
+    const proxy = '10.0.0.2';
+    // One client (203.0.113.7, as the proxy saw it) claiming a different origin each time.
+    for (const spoofed of ['1.1.1.1', '2.2.2.2', '1.1.1.1']) {
+      expect((await call(app, proxy, `${spoofed}, 203.0.113.7`)).statusCode).toBe(200);
+    }
+    expect((await call(app, proxy, '2.2.2.2, 203.0.113.7')).statusCode).toBe(429);
+    // Another client through the same proxy has a limit of its own.
+    expect((await call(app, proxy, '203.0.113.8')).statusCode).toBe(200);
+    await app.close();
+  });
+});
+
+describe('rate limiting while Redis is down', () => {
+  it('limits in memory with one warning, not one per request', async () => {
+    const lines: Array<{ level: number; msg: string }> = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    // Nothing listens on port 1: every command fails at once, as with a Redis outage.
+    const down = new Redis('redis://127.0.0.1:1', {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
+    down.on('error', () => {});
+    const app = await buildApp({
+      config: loadConfig({}),
+      database,
+      stores: storesOf(database),
+      services: servicesFor(database),
+      selfTest: passingSelfTest,
+      redis: down,
+      rateLimitMax: 3,
+      logger: { level: 'info', stream },
+    });
+    const call = () => app.inject({ method: 'GET', url: '/api/preferences', remoteAddress: '10.9.8.6' });
+    for (let i = 0; i < 3; i++) expect((await call()).statusCode).toBe(200);
+    const limited = await call();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
+    expect((await call()).statusCode).toBe(429);
+    const warnings = lines.filter((l) => l.level === 40);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.msg).toMatch(/in-process/);
+    await app.close();
+    down.disconnect();
+  });
+
+  it('counts in Redis again as soon as it answers', async () => {
+    const lines: Array<{ level: number; msg: string }> = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    // Stands in for ioredis: the store's script either fails or reports a count kept elsewhere.
+    let redisCount: number | undefined;
+    const flaky = {
+      defineCommand() {},
+      rateLimit(...args: unknown[]) {
+        const cb = args.at(-1) as (err: Error | null, result?: [number, number]) => void;
+        if (redisCount === undefined) cb(new Error('Connection is closed.'));
+        else cb(null, [redisCount, 60_000]);
+      },
+    };
+    const app = await buildApp({
+      config: loadConfig({}),
+      database,
+      stores: storesOf(database),
+      services: servicesFor(database),
+      selfTest: passingSelfTest,
+      redis: flaky as unknown as Redis,
+      rateLimitMax: 3,
+      logger: { level: 'info', stream },
+    });
+    const call = () => app.inject({ method: 'GET', url: '/api/preferences', remoteAddress: '10.9.8.5' });
+    expect((await call()).statusCode).toBe(200); // in memory: 1
+    redisCount = 50; // Redis is back, and other instances used up this client's window there
+    expect((await call()).statusCode).toBe(429);
+    redisCount = 1;
+    expect((await call()).statusCode).toBe(200);
+    expect(lines.filter((l) => l.level === 40)).toHaveLength(1);
+    expect(lines.some((l) => l.level === 30 && /back on Redis/.test(l.msg))).toBe(true);
+    await app.close();
+  });
+});

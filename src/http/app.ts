@@ -22,6 +22,7 @@ import type { ShareService } from '../share/service.js';
 import { apiRoutes } from './api.js';
 import { authPlugin } from './auth.js';
 import { installErrorHandler, installJsonParser } from './errors.js';
+import { redisWithLocalFallback } from './rate-limit.js';
 import { healthRoutes } from './routes/health.js';
 import { SHARE_TARGET_LIMITS, shareTargetRoutes } from './routes/share-target.js';
 
@@ -97,6 +98,7 @@ function cacheHeaders(reply: { header(name: string, value: string): unknown }, p
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
+  const hops = deps.config.trustProxyHops;
   const app = Fastify({
     requestTimeout: timeouts.requestMs,
     connectionTimeout: timeouts.connectionMs,
@@ -114,7 +116,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: true,
+    // X-Forwarded-For is believed only for the proxy hops this deployment puts in front of the app
+    // (TRUST_PROXY_HOPS; Render: 1, its edge — render.yaml, render-blueprint.md §4); any address further
+    // left is the client's to invent. With `true`, every client chose the address its rate limit keys on
+    // and that is logged. A function, not the number: Fastify 5.12 reads a number as "trust nothing".
+    // Hop 0 is the socket's peer, so the client is the address `hops` entries from the right.
+    trustProxy: hops > 0 ? (_address: string, hop: number) => hop < hops : false,
     bodyLimit: 256 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -169,8 +176,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     max: deps.rateLimitMax ?? 120,
     timeWindow: '1 minute',
-    // Shared across instances when Redis is configured; a Redis outage means "no limit", not errors.
-    ...(deps.redis ? { redis: deps.redis, skipOnError: true, nameSpace: 'railtape-rl:' } : {}),
+    // Shared across instances when Redis is configured; while Redis fails, each instance counts in
+    // memory (one warning per outage) and goes back to Redis once it answers (`rate-limit.ts`).
+    ...(deps.redis
+      ? { store: redisWithLocalFallback({ redis: deps.redis, nameSpace: 'railtape-rl:', log: app.log }) }
+      : {}),
     errorResponseBuilder: (_request, context) =>
       new AppError('rate_limited', `Too many requests; try again in ${context.after}.`, {
         retryAfterMs: context.ttl,

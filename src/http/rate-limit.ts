@@ -1,0 +1,120 @@
+import { createRequire } from 'node:module';
+import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Redis } from 'ioredis';
+
+/**
+ * Rate-limit counters in Redis (shared by every instance) with the plugin's in-process store as the
+ * fallback: a call Redis cannot answer is counted in memory instead, so an outage weakens the limit to
+ * one per instance rather than lifting it. The next call tries Redis again, so the shared limit comes
+ * back by itself as soon as Redis answers. Each change of state is logged once, not once per request.
+ */
+
+type Counter = { current: number; ttl: number };
+type Callback = (error: Error | null, result?: Counter) => void;
+type RouteOptions = Parameters<FastifyRateLimitStore['child']>[0];
+
+interface PluginStore {
+  incr(key: string, cb: Callback, timeWindow: number, max: number): void;
+  child(routeOptions: unknown): PluginStore;
+}
+type LocalStoreCtor = new (
+  continueExceeding: boolean,
+  exponentialBackoff: boolean,
+  cache?: number,
+) => PluginStore;
+type RedisStoreCtor = new (
+  continueExceeding: boolean,
+  exponentialBackoff: boolean,
+  redis: Redis,
+  key?: string,
+) => PluginStore;
+
+// The plugin's own stores (CommonJS, without type declarations of their own).
+const require = createRequire(import.meta.url);
+const LocalStore = require('@fastify/rate-limit/store/LocalStore.js') as LocalStoreCtor;
+const RedisStore = require('@fastify/rate-limit/store/RedisStore.js') as RedisStoreCtor;
+
+interface StoreOptions {
+  continueExceeding?: boolean;
+  exponentialBackoff?: boolean;
+  cache?: number;
+}
+
+export interface FallbackStoreOptions {
+  redis: Redis;
+  /** Prefix of the counters' keys in Redis. */
+  nameSpace: string;
+  log: FastifyBaseLogger;
+}
+
+/** A `store` for @fastify/rate-limit: Redis first, this process's memory while Redis fails. */
+export function redisWithLocalFallback({
+  redis,
+  nameSpace,
+  log,
+}: FallbackStoreOptions): FastifyRateLimitStoreCtor {
+  // Shared by the root store and every route's child, so one outage logs one line.
+  const health = { degraded: false };
+
+  class FallbackStore implements FastifyRateLimitStore {
+    private constructor(
+      private readonly shared: PluginStore,
+      private readonly local: PluginStore,
+    ) {}
+
+    static create(options: StoreOptions): FallbackStore {
+      const continueExceeding = options.continueExceeding ?? false;
+      const exponentialBackoff = options.exponentialBackoff ?? false;
+      return new FallbackStore(
+        new RedisStore(continueExceeding, exponentialBackoff, redis, nameSpace),
+        new LocalStore(continueExceeding, exponentialBackoff, options.cache),
+      );
+    }
+
+    incr(key: string, cb: Callback, timeWindow: number, max: number): void {
+      let answered = false;
+      const once: Callback = (err, result) => {
+        if (answered) return;
+        answered = true;
+        cb(err, result);
+      };
+      const fallBack = (err: unknown) => {
+        if (!health.degraded) {
+          health.degraded = true;
+          log.warn(
+            { err: err instanceof Error ? err.message : String(err) },
+            'rate limiting falls back to in-process counters: Redis does not answer',
+          );
+        }
+        this.local.incr(key, once, timeWindow, max);
+      };
+      try {
+        this.shared.incr(
+          key,
+          (err, result) => {
+            if (err || !result) return fallBack(err ?? new Error('no result'));
+            if (health.degraded) {
+              health.degraded = false;
+              log.info('rate limiting is back on Redis');
+            }
+            once(null, result);
+          },
+          timeWindow,
+          max,
+        );
+      } catch (err) {
+        fallBack(err);
+      }
+    }
+
+    child(routeOptions: RouteOptions): FallbackStore {
+      return new FallbackStore(this.shared.child(routeOptions), this.local.child(routeOptions));
+    }
+  }
+
+  // The plugin calls `new Store(globalParams)`; the private constructor takes the built stores.
+  return function Store(options: StoreOptions) {
+    return FallbackStore.create(options);
+  } as unknown as FastifyRateLimitStoreCtor;
+}
