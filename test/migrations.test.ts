@@ -77,7 +77,7 @@ describe('migrations', () => {
       const tables = await client.query<{ n: number }>(
         "select count(*)::int as n from information_schema.tables where table_schema = 'public'",
       );
-      expect(tables.rows[0]?.n).toBe(10);
+      expect(tables.rows[0]?.n).toBe(11);
       await client.close();
     });
 
@@ -105,9 +105,61 @@ describe('migrations', () => {
           ['20000000-0000-4000-8000-000000000001'],
         );
         expect(all.rows[0]?.n).toBe(1);
+        // Every content shared has its de-duplication key (backfilled, or written by its release),
+        // and the app finds the share behind it.
+        const keys = await client.query<{ share_id: string }>(
+          'select share_id from share_keys where user_id = $1 order by content_hash',
+          [user],
+        );
+        expect(keys.rows.map((r) => r.share_id)).toEqual([
+          '10000000-0000-4000-8000-000000000001',
+          '10000000-0000-4000-8000-000000000002',
+        ]);
+        const again = await createShareStore(current).receive(
+          {
+            userId: user,
+            payload: { title: 'Zürich → Bern', text: 'https://www.sbb.ch/de/trip?tripId=3HA.x', url: null },
+            contentHash: 'hash-2',
+            receivedAt: new Date('2026-11-30T12:00:00Z'),
+          },
+          new Date(0),
+          60_000,
+        );
+        expect(again).toMatchObject({
+          duplicate: true,
+          share: { id: '10000000-0000-4000-8000-000000000002' },
+        });
+        const bbKeys = await client.query<{ n: number }>(
+          "select count(*)::int as n from share_keys where user_id = '00000000-0000-4000-8000-0000000000bb'",
+        );
+        // The Spotify traveller (seeded from 0001 on) has a backfilled key, and one more from 0002 on.
+        expect(bbKeys.rows[0]?.n).toBe((k >= 2 ? 1 : 0) + (k >= 3 ? 1 : 0));
         await client.close();
       });
     }
+
+    it('backfills the key of each content with its newest share, as releases before 0002 left duplicates', async () => {
+      const index = journal.entries.findIndex((e) => e.tag === '0002_share_dedupe');
+      const client = await PGlite.create();
+      const db = drizzlePglite(client);
+      await migratePglite(db, { migrationsFolder: historyUpTo(index) });
+      await client.exec(`
+        insert into users (id, display_name) values ('00000000-0000-4000-8000-0000000000cc', 'Twice');
+        insert into shares (id, user_id, text, content_hash, received_at) values
+          ('30000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-0000000000cc', 'a', 'same', '2026-11-30T08:00:00Z'),
+          ('30000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-0000000000cc', 'a', 'same', '2026-11-30T09:00:00Z'),
+          ('30000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-0000000000cc', 'a', 'same', '2026-11-30T07:00:00Z'),
+          ('30000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-0000000000cc', 'b', 'other', '2026-11-30T07:00:00Z');`);
+      await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      const keys = await client.query<{ content_hash: string; share_id: string; received_at: Date }>(
+        'select content_hash, share_id, received_at from share_keys order by content_hash',
+      );
+      expect(keys.rows.map((r) => [r.content_hash, r.share_id, r.received_at.toISOString()])).toEqual([
+        ['other', '30000000-0000-4000-8000-000000000004', '2026-11-30T07:00:00.000Z'],
+        ['same', '30000000-0000-4000-8000-000000000002', '2026-11-30T09:00:00.000Z'],
+      ]);
+      await client.close();
+    });
   });
 
   describe.skipIf(!postgresAvailable)(
@@ -134,6 +186,13 @@ describe('migrations', () => {
               sql`select status from shares where user_id = '00000000-0000-4000-8000-0000000000aa' order by status`,
             );
             expect(shares.rows.map((r) => r.status)).toEqual(['failed', 'parsed']);
+            const keys = await db.execute(
+              sql`select share_id from share_keys where user_id = '00000000-0000-4000-8000-0000000000aa' order by content_hash`,
+            );
+            expect(keys.rows.map((r) => r.share_id)).toEqual([
+              '10000000-0000-4000-8000-000000000001',
+              '10000000-0000-4000-8000-000000000002',
+            ]);
           } finally {
             await pool.end();
             await scratch.drop();

@@ -84,6 +84,29 @@ export const shares = pgTable(
   ],
 );
 
+/**
+ * The current share of each content per user: the 24-hour de-duplication, held by the database.
+ * A separate table rather than a unique index on `shares` because the rule is a time window (a
+ * share older than 24 h must not block a new one, and every share stays stored), which no unique
+ * index can express; one row per (user, content) whose `received_at` says when its window started
+ * can. `receiveShare` takes the key with `insert … on conflict do update … where received_at <
+ * window start` in the same transaction that stores the share, so of any number of concurrent
+ * identical shares exactly one wins.
+ */
+export const shareKeys = pgTable(
+  'share_keys',
+  {
+    userId: ownerId(),
+    contentHash: text('content_hash').notNull(),
+    shareId: uuid('share_id')
+      .notNull()
+      .references(() => shares.id, { onDelete: 'cascade' }),
+    /** The `received_at` of `share_id`: the window runs 24 h from here. */
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.contentHash] })],
+);
+
 export const trips = pgTable(
   'trips',
   {

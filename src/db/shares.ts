@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql, TransactionRollbackError } from 'drizzle-orm';
 import type { SharePayload } from '../links/types.js';
 import { claimByLease } from './claim.js';
 import type { Database } from './client.js';
-import { type ShareStatus, shares } from './schema.js';
+import { type ShareStatus, shareKeys, shares } from './schema.js';
 import { storable } from './storable.js';
 
 export type ShareRow = typeof shares.$inferSelect;
@@ -12,6 +12,12 @@ export interface NewShare {
   payload: SharePayload;
   contentHash: string;
   receivedAt: Date;
+}
+
+export interface ReceivedShare {
+  share: ShareRow;
+  /** The same content was shared within the window: `share` is that earlier share, nothing was stored. */
+  duplicate: boolean;
 }
 
 export interface ShareUpdate {
@@ -25,9 +31,15 @@ export interface ShareUpdate {
 
 /** Everything the app reads and writes about shares; the only place with their SQL. */
 export interface ShareStore {
+  /** Stores a share without taking its de-duplication key (imports, tests). */
   insert(input: NewShare): Promise<ShareRow>;
-  /** The user's latest share of the same content received at or after `since`. */
-  findRecentDuplicate(userId: string, contentHash: string, since: Date): Promise<ShareRow | undefined>;
+  /**
+   * Stores the share and takes its key `(user, content hash)` atomically, unless the key's current
+   * share was received at or after `windowStart`: then that share comes back as a duplicate and
+   * nothing is stored. Of concurrent identical calls exactly one stores its share. The stored share
+   * is leased to its caller for `leaseMs` (processed inline; the worker leaves it alone meanwhile).
+   */
+  receive(input: NewShare, windowStart: Date, leaseMs: number): Promise<ReceivedShare>;
   get(userId: string, id: string): Promise<ShareRow | undefined>;
   list(userId: string, limit?: number): Promise<ShareRow[]>;
   /** Records an outcome and releases the worker's lease. */
@@ -37,6 +49,12 @@ export interface ShareStore {
    * in `received` (the process died between storing and parsing, or processing failed and backs off).
    */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<ShareRow[]>;
+  /**
+   * Leases one share for `leaseMs` (a retry by its user) under the same rule as `claimDue`: only when
+   * no lease is held (`locked_until` null or past). Undefined when someone else holds it. Unlike the
+   * worker's claims it does not count as an attempt (attempts pace the worker's back-off).
+   */
+  claimOne(id: string, now: Date, leaseMs: number): Promise<ShareRow | undefined>;
   listFailed(limit?: number): Promise<ShareRow[]>;
 }
 
@@ -59,16 +77,51 @@ export function createShareStore(db: Database): ShareStore {
       return row;
     },
 
-    async findRecentDuplicate(userId, contentHash, since) {
-      const [row] = await db
-        .select()
-        .from(shares)
-        .where(
-          and(eq(shares.userId, userId), eq(shares.contentHash, contentHash), gte(shares.receivedAt, since)),
-        )
-        .orderBy(desc(shares.receivedAt))
-        .limit(1);
-      return row;
+    async receive(input, windowStart, leaseMs) {
+      const values = {
+        userId: input.userId,
+        title: input.payload.title,
+        text: input.payload.text,
+        url: input.payload.url,
+        contentHash: input.contentHash,
+        receivedAt: input.receivedAt,
+        updatedAt: input.receivedAt,
+        lockedUntil: new Date(input.receivedAt.getTime() + leaseMs),
+      };
+      try {
+        return await db.transaction(async (tx) => {
+          const [row] = await tx.insert(shares).values(values).returning();
+          if (!row) throw new Error('insert into shares returned nothing');
+          // A concurrent identical share waits here on the key until the first one commits, then
+          // finds it inside the window and updates nothing.
+          const won = await tx
+            .insert(shareKeys)
+            .values({
+              userId: row.userId,
+              contentHash: row.contentHash,
+              shareId: row.id,
+              receivedAt: row.receivedAt,
+            })
+            .onConflictDoUpdate({
+              target: [shareKeys.userId, shareKeys.contentHash],
+              set: { shareId: sql`excluded.share_id`, receivedAt: sql`excluded.received_at` },
+              setWhere: lt(shareKeys.receivedAt, windowStart),
+            })
+            .returning({ shareId: shareKeys.shareId });
+          // Lost: roll back, so the duplicate's row is not left behind.
+          if (won.length === 0) tx.rollback();
+          return { share: row, duplicate: false };
+        });
+      } catch (err) {
+        if (!(err instanceof TransactionRollbackError)) throw err;
+      }
+      const [existing] = await db
+        .select({ share: shares })
+        .from(shareKeys)
+        .innerJoin(shares, eq(shares.id, shareKeys.shareId))
+        .where(and(eq(shareKeys.userId, input.userId), eq(shareKeys.contentHash, input.contentHash)));
+      if (!existing) throw new Error('a share key was taken but cannot be read');
+      return { share: existing.share, duplicate: true };
     },
 
     async get(userId, id) {
@@ -119,6 +172,15 @@ export function createShareStore(db: Database): ShareStore {
       });
       if (ids.length === 0) return [];
       return db.select().from(shares).where(inArray(shares.id, ids)).orderBy(shares.receivedAt);
+    },
+
+    async claimOne(id, now, leaseMs) {
+      const [row] = await db
+        .update(shares)
+        .set({ lockedUntil: new Date(now.getTime() + leaseMs) })
+        .where(and(eq(shares.id, id), or(isNull(shares.lockedUntil), lt(shares.lockedUntil, now))))
+        .returning();
+      return row;
     },
 
     listFailed(limit = 1000) {

@@ -38,10 +38,15 @@ export async function runParseWorker(
 export async function reparseFailedShares(deps: {
   store: ShareStore;
   shares: ShareService;
+  clock?: () => Date;
 }): Promise<ParseRunSummary> {
   const failed = await deps.store.listFailed();
-  const summary: ParseRunSummary = { claimed: failed.length, parsed: 0, waiting: 0, failed: 0 };
-  for (const share of failed) {
+  const summary: ParseRunSummary = { claimed: 0, parsed: 0, waiting: 0, failed: 0 };
+  for (const listed of failed) {
+    // A share a worker or a retry holds right now is theirs: processing it twice races on its trip.
+    const share = await deps.store.claimOne(listed.id, (deps.clock ?? (() => new Date()))(), LEASE_MS);
+    if (!share) continue;
+    summary.claimed++;
     const result = await deps.shares.processShare(share, 'worker');
     if (result.share.status === 'parsed') summary.parsed++;
     else if (result.share.status === 'failed') summary.failed++;

@@ -8,6 +8,7 @@ import { createPlaylistService } from '../playlist/service.js';
 import {
   contentHash,
   createShareService,
+  INLINE_LEASE_MS,
   MAX_RESOLVE_ATTEMPTS,
   nextAttemptDelayMs,
   type ResolveLink,
@@ -96,6 +97,81 @@ describe('receiving a share', () => {
     row.attempts = MAX_RESOLVE_ATTEMPTS;
     const last = await shares.processShare({ ...row }, 'worker');
     expect(last.share).toMatchObject({ status: 'failed', errorCode: 'internal_error', nextAttemptAt: null });
+  });
+});
+
+describe('identical shares at once', () => {
+  it('store one share, one trip and one playlist; the others get it back as duplicates', async () => {
+    const { stores, shares } = setup();
+    const payload = { title: null, text: tripLink, url: null };
+    const results = await Promise.all(Array.from({ length: 20 }, () => shares.receiveShare(USER, payload)));
+    expect(stores.shares.rows).toHaveLength(1);
+    expect(stores.trips.rows).toHaveLength(1);
+    expect(stores.playlists.rows).toHaveLength(1);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.share.id))).toEqual(new Set([stores.shares.rows[0]?.id]));
+  });
+
+  it('retry a failed one once: the others find it leased and get its state back', async () => {
+    let calls = 0;
+    const { stores, shares, clock } = setup({
+      resolveLink: async () => {
+        calls++;
+        throw new AppError('link_expired', 'The short link is unknown or has expired.');
+      },
+    });
+    const payload = { title: null, text: shortLink, url: null };
+    expect((await shares.receiveShare(USER, payload)).share.status).toBe('failed');
+    expect(calls).toBe(1);
+    clock.now = new Date(clock.now.getTime() + 60_000);
+    const again = await Promise.all(Array.from({ length: 5 }, () => shares.receiveShare(USER, payload)));
+    expect(calls).toBe(2);
+    expect(again.every((r) => r.duplicate && r.share.status === 'failed')).toBe(true);
+    expect(stores.shares.rows).toHaveLength(1);
+    expect(stores.shares.rows[0]?.lockedUntil).toBeNull();
+  });
+});
+
+describe('retrying under the worker’s lease', () => {
+  it('does not process a share the worker holds, and does once the lease is released or expired', async () => {
+    let calls = 0;
+    const { stores, shares, clock } = setup({
+      resolveLink: async () => {
+        calls++;
+        if (calls === 1) throw new AppError('resolution_failed', 'The short-link host did not answer.');
+        return tripLink;
+      },
+    });
+    const first = await shares.receiveShare(USER, { title: null, text: shortLink, url: null });
+    expect(first.share.status).toBe('needs_resolution');
+    // The worker claims it and is still fetching the short link.
+    clock.now = new Date(clock.now.getTime() + 120_000);
+    const [held] = await stores.shares.claimDue(clock.now, 10, 5 * 60_000);
+    expect(held?.id).toBe(first.share.id);
+    const during = await shares.retryShare(USER, first.share.id);
+    expect(during?.share).toMatchObject({ id: first.share.id, status: 'needs_resolution' });
+    expect(calls).toBe(1);
+    expect(stores.trips.rows).toHaveLength(0);
+    // The worker died: once its lease has run out, a retry processes the share (and releases it).
+    clock.now = new Date(clock.now.getTime() + 5 * 60_000 + 1);
+    const after = await shares.retryShare(USER, first.share.id);
+    expect(after?.share).toMatchObject({ status: 'parsed', lockedUntil: null });
+    expect(calls).toBe(2);
+    expect(stores.trips.rows).toHaveLength(1);
+  });
+
+  it('leases a new share while it is processed inline, and releases it when done', async () => {
+    const { stores, shares, clock } = setup({
+      resolveLink: async () => {
+        // While the traveller waits, neither the worker nor a retry can take the share.
+        const row = stores.shares.rows[0]!;
+        expect(row.lockedUntil?.getTime()).toBe(clock.now.getTime() + INLINE_LEASE_MS);
+        expect(await stores.shares.claimOne(row.id, clock.now, INLINE_LEASE_MS)).toBeUndefined();
+        return tripLink;
+      },
+    });
+    const result = await shares.receiveShare(USER, { title: null, text: shortLink, url: null });
+    expect(result.share).toMatchObject({ status: 'parsed', lockedUntil: null });
   });
 });
 

@@ -30,6 +30,11 @@ export interface ShareResult {
 }
 
 const DUPLICATE_WINDOW_MS = 24 * 3_600_000;
+/**
+ * How long a share processed while the traveller waits is leased (a new share, a retry): the parse
+ * worker's `claimDue` and other retries leave it alone meanwhile; `shares.update` releases it.
+ */
+export const INLINE_LEASE_MS = 60_000;
 export const MAX_RESOLVE_ATTEMPTS = 6;
 
 /** Retry delays for short links that could not be fetched: 1 min, 2 min, 4 min, … capped at 1 h. */
@@ -186,30 +191,39 @@ export function createShareService(deps: ShareServiceDeps) {
     return resultFor(fresh, false);
   }
 
-  /** Stores the share verbatim first, then tries to finish it while the traveller waits. */
+  /**
+   * Processes a share inline under a lease. When the worker (or another retry) holds the share, it is
+   * not processed a second time at once: its current state comes back instead.
+   */
+  async function retryClaimed(share: ShareRow, duplicate: boolean): Promise<ShareResult> {
+    const claimed = await shares.claimOne(share.id, clock(), INLINE_LEASE_MS);
+    if (!claimed) return resultFor((await shares.get(share.userId, share.id)) ?? share, duplicate);
+    return { ...(await processShare(claimed, 'inline')), duplicate };
+  }
+
+  /**
+   * Stores the share verbatim first, then tries to finish it while the traveller waits. Storing and
+   * taking the de-duplication key are one transaction (`shares.receive`): of identical shares sent at
+   * once, one is stored and processed, the others get it back as a duplicate.
+   */
   async function receiveShare(userId: string, payload: SharePayload): Promise<ShareResult> {
     const now = clock();
-    const hash = contentHash(payload);
-    const existing = await shares.findRecentDuplicate(
-      userId,
-      hash,
+    const received = await shares.receive(
+      { userId, payload, contentHash: contentHash(payload), receivedAt: now },
       new Date(now.getTime() - DUPLICATE_WINDOW_MS),
+      INLINE_LEASE_MS,
     );
-    if (existing) {
-      // Sharing a failed link again is an explicit "try again".
-      if (existing.status === 'failed')
-        return { ...(await processShare(existing, 'inline')), duplicate: true };
-      return resultFor(existing, true);
-    }
-    const share = await shares.insert({ userId, payload, contentHash: hash, receivedAt: now });
-    return processShare(share, 'inline');
+    if (!received.duplicate) return processShare(received.share, 'inline');
+    // Sharing a failed link again is an explicit "try again".
+    if (received.share.status === 'failed') return retryClaimed(received.share, true);
+    return resultFor(received.share, true);
   }
 
   async function retryShare(userId: string, shareId: string): Promise<ShareResult | undefined> {
     const share = await shares.get(userId, shareId);
     if (!share) return undefined;
     if (share.status === 'parsed') return resultFor(share, false);
-    return processShare(share, 'inline');
+    return retryClaimed(share, false);
   }
 
   return { receiveShare, processShare, retryShare, resultFor };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PlaylistRow, PlaylistStore } from '../../src/db/playlists.js';
-import type { ShareRow, ShareStore } from '../../src/db/shares.js';
+import type { NewShare, ShareRow, ShareStore } from '../../src/db/shares.js';
 import type { TripRow, TripStore } from '../../src/db/trips.js';
 import type { Preferences, User, UserStore } from '../../src/db/users.js';
 import { LOCAL_USER_ID } from '../../src/db/users.js';
@@ -20,8 +20,31 @@ export interface MemoryStores {
 const newestFirst = <T>(rows: T[], at: (row: T) => Date) =>
   [...rows].sort((a, b) => at(b).getTime() - at(a).getTime());
 
+function newShare(input: NewShare): ShareRow {
+  return {
+    id: randomUUID(),
+    userId: input.userId,
+    title: input.payload.title,
+    text: input.payload.text,
+    url: input.payload.url,
+    contentHash: input.contentHash,
+    status: 'received',
+    errorCode: null,
+    errorMessage: null,
+    resolution: null,
+    attempts: 0,
+    nextAttemptAt: null,
+    lockedUntil: null,
+    parserVersion: null,
+    receivedAt: input.receivedAt,
+    updatedAt: input.receivedAt,
+  };
+}
+
 export function createMemoryStores(): MemoryStores {
   const shareRows: ShareRow[] = [];
+  /** `share_keys`: the current share of each (user, content hash). */
+  const shareKeys = new Map<string, { shareId: string; receivedAt: Date }>();
   const tripRows: TripRow[] = [];
   const playlistRows: PlaylistRow[] = [];
   const users = new Map<string, User>();
@@ -30,35 +53,24 @@ export function createMemoryStores(): MemoryStores {
   const shares: MemoryStores['shares'] = {
     rows: shareRows,
     async insert(input) {
-      const row: ShareRow = {
-        id: randomUUID(),
-        userId: input.userId,
-        title: input.payload.title,
-        text: input.payload.text,
-        url: input.payload.url,
-        contentHash: input.contentHash,
-        status: 'received',
-        errorCode: null,
-        errorMessage: null,
-        resolution: null,
-        attempts: 0,
-        nextAttemptAt: null,
-        lockedUntil: null,
-        parserVersion: null,
-        receivedAt: input.receivedAt,
-        updatedAt: input.receivedAt,
-      };
+      const row = newShare(input);
       shareRows.push(row);
       return { ...row };
     },
-    async findRecentDuplicate(userId, contentHash, since) {
-      const row = newestFirst(
-        shareRows.filter(
-          (s) => s.userId === userId && s.contentHash === contentHash && s.receivedAt >= since,
-        ),
-        (s) => s.receivedAt,
-      )[0];
-      return row && { ...row };
+    async receive(input, windowStart, leaseMs) {
+      // No await between reading the key and taking it: atomic, as the SQL store's transaction is.
+      const key = `${input.userId}\u0000${input.contentHash}`;
+      const current = shareKeys.get(key);
+      if (current && current.receivedAt >= windowStart) {
+        const existing = shareRows.find((s) => s.id === current.shareId);
+        if (!existing) throw new Error('a share key was taken but cannot be read');
+        return { share: { ...existing }, duplicate: true };
+      }
+      const row = newShare(input);
+      row.lockedUntil = new Date(input.receivedAt.getTime() + leaseMs);
+      shareRows.push(row);
+      shareKeys.set(key, { shareId: row.id, receivedAt: row.receivedAt });
+      return { share: { ...row }, duplicate: false };
     },
     async get(userId, id) {
       const row = shareRows.find((s) => s.id === id && s.userId === userId);
@@ -103,6 +115,12 @@ export function createMemoryStores(): MemoryStores {
         s.attempts++;
       }
       return due.map((s) => ({ ...s }));
+    },
+    async claimOne(id, now, leaseMs) {
+      const row = shareRows.find((s) => s.id === id);
+      if (!row || (row.lockedUntil !== null && row.lockedUntil >= now)) return undefined;
+      row.lockedUntil = new Date(now.getTime() + leaseMs);
+      return { ...row };
     },
     async listFailed(limit = 1000) {
       return shareRows
