@@ -7,6 +7,7 @@ import { FAKE_CURATOR, FAKE_OUTSIDER, FAKE_RIDER } from './fakes/spotify.js';
 import { fixtureById } from './fixtures.js';
 import { startTestApp, TEST_SPOTIFY_CLIENT, TEST_TOKEN_KEY, type TestApp } from './support/app.js';
 import { testDatabases } from './support/databases.js';
+import { cookieOf, signIn } from './support/sign-in.js';
 
 /**
  * The whole Spotify flow over real HTTP against the contract fake: sign in, a pool of the rider's own
@@ -20,30 +21,6 @@ const shortTrip = fixtureById('real-sbbmobile-tripoffer-bookingapi').url ?? '';
 // Samedan 10:58 → Bern 15:46 on 2026-10-10 (CEST): departure 08:58Z.
 const DEPARTURE = Date.parse('2026-10-10T08:58:00Z');
 const target = testDatabases[0]!;
-
-type Injected = Awaited<ReturnType<TestApp['app']['inject']>>;
-const cookieOf = (res: Injected, name: string) => res.cookies.find((c) => c.name === name);
-
-async function signIn(t: TestApp, spotifyUser: string): Promise<{ session: string; landing: string }> {
-  t.spotify!.signInAs(spotifyUser);
-  const login = await t.app.inject({ method: 'GET', url: '/auth/spotify/login?returnTo=/trips' });
-  expect(login.statusCode).toBe(302);
-  const pending = cookieOf(login, 'railtape_sign_in');
-  expect(pending?.httpOnly).toBe(true);
-  // The traveller's browser at Spotify: real HTTP to the fake's /authorize.
-  const consent = await fetch(login.headers.location as string, { redirect: 'manual' });
-  expect(consent.status).toBe(302);
-  const back = new URL(consent.headers.get('location') ?? '');
-  expect(back.pathname).toBe('/auth/spotify/callback');
-  const callback = await t.app.inject({
-    method: 'GET',
-    url: `${back.pathname}${back.search}`,
-    cookies: { railtape_sign_in: pending?.value ?? '' },
-  });
-  expect(callback.statusCode).toBe(303);
-  const session = cookieOf(callback, 'railtape_session');
-  return { session: session?.value ?? '', landing: callback.headers.location as string };
-}
 
 describe(`Spotify on ${target.name}`, () => {
   let t: TestApp;

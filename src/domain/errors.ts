@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   invalid_request: 400,
   empty_share: 400,
   sign_in_required: 401,
+  cross_site_request: 403,
   not_found: 404,
   share_not_found: 404,
   trip_not_found: 404,

@@ -49,6 +49,12 @@ const MESSAGES: Record<ErrorCode, Messages> = {
     fr: 'Connectez-vous pour voir vos voyages.',
     it: 'Accedi per vedere i tuoi viaggi.',
   },
+  cross_site_request: {
+    en: 'This request came from another website and was refused. Open Railtape itself and try again.',
+    de: 'Diese Anfrage kam von einer anderen Website und wurde abgelehnt. Öffne Railtape selbst und versuche es erneut.',
+    fr: 'Cette requête venait d’un autre site et a été refusée. Ouvrez Railtape lui-même et réessayez.',
+    it: 'Questa richiesta proveniva da un altro sito ed è stata rifiutata. Apri Railtape stesso e riprova.',
+  },
   not_found: {
     en: 'There is nothing at this address.',
     de: 'Unter dieser Adresse gibt es nichts.',

@@ -8,8 +8,13 @@ import { tripRoutes } from './routes/trips.js';
 /**
  * The JSON API, registered under `/api` as one encapsulated plugin: every route in it is signed in by
  * its `onRequest` hook, so a path can only reach a handler through the router, which already decoded it.
+ * State-changing requests must come from this site (`sameSiteOnly`, which covers signing out) and
+ * carry JSON, if anything (`jsonBodiesOnly`): what a cross-site form can send is refused.
  */
 export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Before signing in: a forged request is refused without a session lookup.
+  app.addHook('onRequest', app.sameSiteOnly);
+  app.addHook('onRequest', app.jsonBodiesOnly);
   app.addHook('onRequest', app.authenticate);
   // Personal data: no shared cache may keep it.
   app.addHook('onSend', async (_request, reply) => {

@@ -23,6 +23,7 @@ import { apiRoutes } from './api.js';
 import { authPlugin } from './auth.js';
 import { installErrorHandler, installJsonParser } from './errors.js';
 import { redisWithLocalFallback } from './rate-limit.js';
+import { requestSafetyPlugin } from './request-safety.js';
 import { healthRoutes } from './routes/health.js';
 import { SHARE_TARGET_LIMITS, shareTargetRoutes } from './routes/share-target.js';
 
@@ -81,6 +82,8 @@ declare module 'fastify' {
     clock: () => Date;
     selfTest: () => SelfTestReport;
     shuttingDown: boolean;
+    /** Every route as registered (method and full path), for tests that must cover them all. */
+    routeList: ReadonlyArray<{ readonly method: string; readonly url: string }>;
   }
   interface FastifyRequest {
     /** The language of messages in the answer, from Accept-Language. */
@@ -126,6 +129,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const routeList: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeList.push({ method, url: route.url });
+  });
+  app.decorate('routeList', routeList);
 
   app.decorate('database', deps.database);
   app.decorate('stores', deps.stores);
@@ -219,6 +227,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         : undefined,
   });
 
+  await app.register(requestSafetyPlugin, { publicUrl: deps.config.publicUrl });
   await app.register(healthRoutes);
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(async (shareTarget) => {

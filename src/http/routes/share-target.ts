@@ -36,6 +36,9 @@ const tooLarge = (why: string) => new AppError('payload_too_large', `The share i
  * failing the share, since the traveller's share sheet, not the traveller, wrote them.
  */
 export const shareTargetRoutes: FastifyPluginAsyncZod = async (app) => {
+  // The service worker posts the share same-origin; a form on another site does not get through.
+  // Multipart and urlencoded bodies stay accepted here (the manifest's `share_target` sends them).
+  app.addHook('onRequest', app.sameSiteOnly);
   app.post(
     '/share',
     {
