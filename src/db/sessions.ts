@@ -12,6 +12,8 @@ export interface SessionStore {
   touch(id: string, now: Date): Promise<void>;
   delete(id: string): Promise<void>;
   deleteAllOf(userId: string): Promise<number>;
+  /** As `deleteAllOf`, naming the sessions it ended (so their cache entries can end too). */
+  deleteAllOfReturningIds(userId: string): Promise<string[]>;
   deleteExpired(now: Date, idleMs: number): Promise<number>;
 }
 
@@ -51,6 +53,14 @@ export function createSessionStore(db: Database): SessionStore {
         .where(eq(sessions.userId, userId))
         .returning({ id: sessions.id });
       return rows.length;
+    },
+
+    async deleteAllOfReturningIds(userId) {
+      const rows = await db
+        .delete(sessions)
+        .where(eq(sessions.userId, userId))
+        .returning({ id: sessions.id });
+      return rows.map((r) => r.id);
     },
 
     async deleteExpired(now, idleMs) {

@@ -1,6 +1,23 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from './client.js';
-import { preferences, users } from './schema.js';
+import type { MusicAccountRow } from './music-accounts.js';
+import type { PlaylistRow } from './playlists.js';
+import type { ReminderRow } from './reminders.js';
+import {
+  musicAccounts,
+  musicPools,
+  playlists,
+  preferences,
+  pushSubscriptions,
+  reminders,
+  sessions,
+  shareKeys,
+  shares,
+  trips,
+  users,
+} from './schema.js';
+import type { ShareRow } from './shares.js';
+import type { TripRow } from './trips.js';
 
 export type User = typeof users.$inferSelect;
 export type Preferences = typeof preferences.$inferSelect;
@@ -8,6 +25,47 @@ export type PreferenceChanges = Partial<Omit<Preferences, 'userId' | 'updatedAt'
 
 /** The single user of a local install without sign-in: a fixed id so every restart finds its trips. */
 export const LOCAL_USER_ID = '00000000-0000-4000-8000-000000000001';
+
+/** A music connection as it may leave the server: everything but the (sealed) tokens and their key. */
+export type MusicConnection = Omit<
+  MusicAccountRow,
+  'accessToken' | 'refreshToken' | 'keyId' | 'accessExpiresAt'
+>;
+
+/** Everything Railtape keeps about one user, for the export (`GET /api/me/export`). */
+export interface UserData {
+  user: User;
+  /** Null when the user never read or changed them (the defaults apply). */
+  preferences: Preferences | null;
+  shares: ShareRow[];
+  trips: TripRow[];
+  playlists: PlaylistRow[];
+  musicConnections: MusicConnection[];
+  reminders: ReminderRow[];
+}
+
+/** Rows a deleted account took with it, per table. */
+export interface DeletedCounts {
+  users: number;
+  shares: number;
+  shareKeys: number;
+  trips: number;
+  playlists: number;
+  musicAccounts: number;
+  cachedPools: number;
+  sessions: number;
+  preferences: number;
+  pushSubscriptions: number;
+  reminders: number;
+}
+
+export interface AccountDeletion {
+  deleted: DeletedCounts;
+  /** The sessions that ended with it (their cache entries must end too). */
+  sessionIds: string[];
+  /** Links to the playlists Railtape wrote in the user's Spotify: they stay there, the user's own. */
+  spotifyPlaylistUrls: string[];
+}
 
 export interface UserStore {
   ensureLocalUser(): Promise<User>;
@@ -20,6 +78,14 @@ export interface UserStore {
   /** The user's preferences, created with the defaults on first read. */
   preferences(userId: string): Promise<Preferences>;
   updatePreferences(userId: string, changes: PreferenceChanges): Promise<Preferences>;
+  /** All of a user's data, oldest first; no tokens. Undefined for an unknown user. */
+  dataOf(userId: string): Promise<UserData | undefined>;
+  /**
+   * Deletes the user; the schema's `on delete cascade` keys take every row of theirs along. One
+   * transaction that locks the user's row first, so nothing of theirs is added between the count and
+   * the delete. Undefined for an unknown user.
+   */
+  deleteAccount(userId: string): Promise<AccountDeletion | undefined>;
 }
 
 export function createUserStore(db: Database): UserStore {
@@ -74,6 +140,92 @@ export function createUserStore(db: Database): UserStore {
         .returning();
       if (!row) throw new Error('preferences vanished during update');
       return row;
+    },
+
+    async dataOf(userId) {
+      const user = await store.find(userId);
+      if (!user) return undefined;
+      const [prefs] = await db.select().from(preferences).where(eq(preferences.userId, userId));
+      const connections = await db
+        .select({
+          userId: musicAccounts.userId,
+          provider: musicAccounts.provider,
+          accountId: musicAccounts.accountId,
+          scopes: musicAccounts.scopes,
+          consentedAt: musicAccounts.consentedAt,
+          status: musicAccounts.status,
+          statusReason: musicAccounts.statusReason,
+          updatedAt: musicAccounts.updatedAt,
+        })
+        .from(musicAccounts)
+        .where(eq(musicAccounts.userId, userId));
+      return {
+        user,
+        preferences: prefs ?? null,
+        shares: await db
+          .select()
+          .from(shares)
+          .where(eq(shares.userId, userId))
+          .orderBy(asc(shares.receivedAt), asc(shares.id)),
+        trips: await db
+          .select()
+          .from(trips)
+          .where(eq(trips.userId, userId))
+          .orderBy(asc(trips.createdAt), asc(trips.id)),
+        playlists: await db
+          .select()
+          .from(playlists)
+          .where(eq(playlists.userId, userId))
+          .orderBy(asc(playlists.createdAt), asc(playlists.id)),
+        musicConnections: connections,
+        reminders: await db
+          .select()
+          .from(reminders)
+          .where(eq(reminders.userId, userId))
+          .orderBy(asc(reminders.dueAt), asc(reminders.id)),
+      };
+    },
+
+    async deleteAccount(userId) {
+      return db.transaction(async (tx) => {
+        const [locked] = await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(eq(users.id, userId))
+          .for('update');
+        if (!locked) return undefined;
+        const sessionIds = (
+          await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId))
+        ).map((r) => r.id);
+        const spotifyPlaylistUrls = (
+          await tx
+            .select({ url: playlists.externalUrl })
+            .from(playlists)
+            .where(
+              and(
+                eq(playlists.userId, userId),
+                eq(playlists.provider, 'spotify'),
+                isNotNull(playlists.externalUrl),
+              ),
+            )
+            .orderBy(asc(playlists.createdAt), asc(playlists.id))
+        ).flatMap((r) => (r.url ? [r.url] : []));
+        const deleted: DeletedCounts = {
+          users: 1,
+          shares: await tx.$count(shares, eq(shares.userId, userId)),
+          shareKeys: await tx.$count(shareKeys, eq(shareKeys.userId, userId)),
+          trips: await tx.$count(trips, eq(trips.userId, userId)),
+          playlists: await tx.$count(playlists, eq(playlists.userId, userId)),
+          musicAccounts: await tx.$count(musicAccounts, eq(musicAccounts.userId, userId)),
+          cachedPools: await tx.$count(musicPools, eq(musicPools.userId, userId)),
+          sessions: sessionIds.length,
+          preferences: await tx.$count(preferences, eq(preferences.userId, userId)),
+          pushSubscriptions: await tx.$count(pushSubscriptions, eq(pushSubscriptions.userId, userId)),
+          reminders: await tx.$count(reminders, eq(reminders.userId, userId)),
+        };
+        await tx.delete(users).where(eq(users.id, userId));
+        return { deleted, sessionIds, spotifyPlaylistUrls };
+      });
     },
   };
   return store;

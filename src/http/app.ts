@@ -198,7 +198,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Only the share target reads multipart; its limits live beside it.
   await app.register(multipart, { limits: SHARE_TARGET_LIMITS });
 
-  const sessions = createSessions({ store: deps.stores.sessions, clock });
+  // Sessions are cached in Redis when there is one; Postgres stays the truth (`auth/sessions.ts`).
+  const sessions = createSessions({ store: deps.stores.sessions, clock, redis: deps.redis, log: app.log });
   const { spotify: spotifyApp } = deps.config;
   const spotifyAccounts = deps.services.spotify;
   await app.register(authPlugin, {

@@ -189,6 +189,91 @@ export const accountView = z.object({
 });
 export const signedOutView = z.object({ sessionsEnded: z.number() });
 
+/** `DELETE /api/me`: what went, and what stays in the user's music service (theirs, not Railtape's). */
+export const accountDeletedView = z.object({
+  deleted: z.object({
+    users: z.number(),
+    shares: z.number(),
+    shareKeys: z.number(),
+    trips: z.number(),
+    playlists: z.number(),
+    musicAccounts: z.number(),
+    cachedPools: z.number(),
+    sessions: z.number(),
+    preferences: z.number(),
+    pushSubscriptions: z.number(),
+    reminders: z.number(),
+  }),
+  keptInMusicService: z.array(z.object({ provider: z.literal('spotify'), playlists: z.array(z.string()) })),
+  message: z.string(),
+});
+
+const exportedShare = z.object({
+  id: z.string(),
+  receivedAt: z.string(),
+  updatedAt: z.string(),
+  /** Exactly as the share sheet sent it. */
+  payload: z.object({
+    title: z.string().nullable(),
+    text: z.string().nullable(),
+    url: z.string().nullable(),
+  }),
+  status: z.enum(['received', 'parsed', 'needs_resolution', 'failed']),
+  error: z.object({ code: z.string(), message: z.string().nullable() }).nullable(),
+  resolution: z.record(z.string(), z.unknown()).nullable(),
+  attempts: z.number(),
+  parserVersion: z.string().nullable(),
+});
+
+/** `GET /api/me/export`: everything Railtape keeps about the user, as one JSON file; never a token. */
+export const accountExport = z.object({
+  format: z.literal('railtape-export'),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  user: z.object({
+    id: z.string(),
+    displayName: z.string(),
+    locale: z.string(),
+    spotifyId: z.string().nullable(),
+    createdAt: z.string(),
+  }),
+  /** Null: never changed, the defaults apply. */
+  preferences: preferencesView.nullable(),
+  shares: z.array(exportedShare),
+  trips: z.array(tripView.extend({ createdAt: z.string() })),
+  playlists: z.array(
+    playlistView.extend({
+      externalId: z.string().nullable(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+      syncedAt: z.string().nullable(),
+    }),
+  ),
+  /** The connection to the music service, without its tokens. */
+  musicConnections: z.array(
+    z.object({
+      provider: z.enum(['spotify']),
+      accountId: z.string(),
+      scopes: z.array(z.string()),
+      consentedAt: z.string(),
+      status: z.enum(['connected', 'reconnect_required']),
+      statusReason: z.string().nullable(),
+      updatedAt: z.string(),
+    }),
+  ),
+  reminders: z.array(
+    z.object({
+      id: z.string(),
+      tripId: z.string(),
+      kind: z.string(),
+      dueAt: z.string(),
+      status: z.enum(['pending', 'sent', 'failed', 'cancelled']),
+      sentAt: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+
 export const playView = z.object({
   /** The track playing now (0-based, in playlist order) and where in it. */
   trackIndex: z.number(),
@@ -212,5 +297,7 @@ export type ShareResultView = z.output<typeof shareResult>;
 export type PreferencesView = z.output<typeof preferencesView>;
 export type AccountView = z.output<typeof accountView>;
 export type PlayView = z.output<typeof playView>;
+export type AccountDeletedView = z.output<typeof accountDeletedView>;
+export type AccountExport = z.output<typeof accountExport>;
 export type ShareBody = z.input<typeof shareBody>;
 export type PreferencesBody = z.input<typeof preferencesBody>;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { loadConfig } from '../../src/config.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createStores, type Stores } from '../../src/db/stores.js';
@@ -52,6 +52,8 @@ export async function startTestApp(
     port?: number;
     /** The built PWA, for browser tests. */
     webRoot?: string;
+    /** Fastify's logger (default: none), e.g. `{ ...loggerOptions('trace', 'json'), stream }`. */
+    logger?: FastifyServerOptions['logger'];
   } = {},
 ): Promise<TestApp> {
   const database = await target.open();
@@ -97,6 +99,7 @@ export async function startTestApp(
     selfTest: runSelfTest,
     rateLimitMax: options.rateLimitMax,
     webRoot: options.webRoot,
+    logger: options.logger,
   });
   return {
     app,

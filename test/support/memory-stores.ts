@@ -295,6 +295,56 @@ export function createMemoryStores(): MemoryStores {
       prefs.set(userId, updated);
       return updated;
     },
+    // Only the tables kept here; the SQL store's tests cover the rest (`test/account-data.test.ts`).
+    async dataOf(userId) {
+      const user = users.get(userId);
+      if (!user) return undefined;
+      const own = <T extends { userId: string }>(rows: T[]) => rows.filter((r) => r.userId === userId);
+      return {
+        user,
+        preferences: prefs.get(userId) ?? null,
+        shares: own(shareRows),
+        trips: own(tripRows),
+        playlists: own(playlistRows),
+        musicConnections: [],
+        reminders: [],
+      };
+    },
+    async deleteAccount(userId) {
+      if (!users.delete(userId)) return undefined;
+      const drop = <T extends { userId: string }>(rows: T[]) => {
+        const before = rows.length;
+        rows.splice(0, rows.length, ...rows.filter((r) => r.userId !== userId));
+        return before - rows.length;
+      };
+      const spotifyPlaylistUrls = playlistRows
+        .filter((p) => p.userId === userId && p.provider === 'spotify' && p.externalUrl)
+        .map((p) => p.externalUrl as string);
+      let keys = 0;
+      for (const key of [...shareKeys.keys()])
+        if (key.startsWith(`${userId}\u0000`)) {
+          shareKeys.delete(key);
+          keys += 1;
+        }
+      const hadPrefs = prefs.delete(userId) ? 1 : 0;
+      return {
+        deleted: {
+          users: 1,
+          shares: drop(shareRows),
+          shareKeys: keys,
+          trips: drop(tripRows),
+          playlists: drop(playlistRows),
+          musicAccounts: 0,
+          cachedPools: 0,
+          sessions: 0,
+          preferences: hadPrefs,
+          pushSubscriptions: 0,
+          reminders: 0,
+        },
+        sessionIds: [],
+        spotifyPlaylistUrls,
+      };
+    },
   };
 
   return { shares, trips, playlists, users: userStore };
