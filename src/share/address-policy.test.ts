@@ -177,6 +177,24 @@ describe('createTargetCheck', () => {
     expect(lookup).not.toHaveBeenCalled();
   });
 
+  it('refuses credentials in the URL, which disguise the real host', async () => {
+    const lookup = vi.fn(async () => ['8.8.8.8']);
+    expect(await reasonOf(policy(lookup)(new URL('https://a.sbbmobile.ch@127.0.0.1/s/x'), never))).toEqual([
+      'link_not_allowed',
+      'userinfo',
+    ]);
+    expect(lookup).not.toHaveBeenCalled();
+  });
+
+  it('allows any public host when no allow-list is given', async () => {
+    const open = createTargetCheck({ trustedOrigins: new Set(), lookup: async () => ['194.150.245.142'] });
+    await expect(open(new URL('https://push.example/x'), never)).resolves.toBeUndefined();
+    expect(await reasonOf(open(new URL('https://2130706433/'), never))).toEqual([
+      'link_not_allowed',
+      'address',
+    ]);
+  });
+
   it('judges an address literal itself instead of looking it up', async () => {
     const lookup = vi.fn(async () => ['8.8.8.8']);
     const check = policy(lookup);

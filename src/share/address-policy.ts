@@ -1,7 +1,9 @@
 /**
  * Where a short-link fetch may connect. The URL comes from a stranger's share, so before every request
  * (the first and each redirect) the target must be https, on the allow-list, and resolve only to public
- * addresses: otherwise a share could make the server call its own network (SSRF).
+ * addresses: otherwise a share could make the server call its own network (SSRF). The check alone cannot
+ * stop DNS rebinding (the client resolves again when it connects): `guarded-fetch.ts` re-judges the
+ * address at connect time and dials only what it judged.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { AppError } from '../domain/errors.js';
@@ -9,8 +11,8 @@ import { AppError } from '../domain/errors.js';
 export type Lookup = (host: string) => Promise<string[]>;
 
 export interface TargetPolicy {
-  /** Hosts a request may go to (lower case). */
-  allowedHosts: ReadonlySet<string>;
+  /** Hosts a request may go to (lower case); undefined allows any host that resolves to public addresses. */
+  allowedHosts?: ReadonlySet<string> | undefined;
   /** Origins whose requests skip every check: the operator's own, such as the local fakes on loopback. */
   trustedOrigins: ReadonlySet<string>;
   lookup: Lookup;
@@ -30,8 +32,11 @@ export function createTargetCheck(policy: TargetPolicy): (url: URL, signal: Abor
   return async (url, signal) => {
     if (policy.trustedOrigins.has(url.origin)) return;
     if (url.protocol !== 'https:') throw notAllowed('Only https links are followed.', { reason: 'scheme' });
+    // `https://a.sbbmobile.ch@127.0.0.1/` names 127.0.0.1: credentials in a link are only ever a disguise.
+    if (url.username !== '' || url.password !== '')
+      throw notAllowed('The link carries credentials.', { reason: 'userinfo' });
     const host = bareHost(url.hostname);
-    if (!policy.allowedHosts.has(host))
+    if (policy.allowedHosts !== undefined && !policy.allowedHosts.has(host))
       throw notAllowed('The link leads to a host that is not allowed.', { reason: 'host' });
     const addresses = isIpLiteral(host) ? [host] : await abortable(policy.lookup(host), signal);
     if (addresses.length === 0) throw failed('The short-link host did not resolve.', { reason: 'dns' });

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GOOGLE_SHORT_LINK, startGoogleLinksFake } from '../../test/fakes/google-links.js';
 import {
@@ -56,6 +58,9 @@ describe('createLinkResolver against the contract fakes (real HTTP)', () => {
         Hop00001: '/s/HopTarget',
         OffList1: 'https://evil.example/s/x',
         PlainHt1: 'http://a.sbbmobile.ch/s/abc',
+        ToLoop01: 'https://127.0.0.1/s/abc',
+        ToMeta01: 'http://169.254.169.254/latest/meta-data/',
+        ToSbb001: 'https://a.sbbmobile.ch/s/abc',
       },
       pages: {
         AppOnly1: '<html><body><a href="sbbmobile://trip?recon=3HA.abc.def">Open in app</a></body></html>',
@@ -222,6 +227,52 @@ describe('createLinkResolver against the contract fakes (real HTTP)', () => {
     expect([err.code, err.details?.reason]).toEqual(['link_not_allowed', 'scheme']);
   });
 
+  it.each([
+    // 127.0.0.1 is on the host list here (the fake's own host), but only its http origin is trusted.
+    ['ToLoop01', 'address'],
+    ['ToMeta01', 'scheme'],
+  ])('refuses a redirect to a private address (%s)', async (code, reason) => {
+    const err = await appErrorOf(resolverFor().resolve(`https://a.sbbmobile.ch/s/${code}`));
+    expect([err.code, err.details?.reason]).toEqual(['link_not_allowed', reason]);
+  });
+
+  it('refuses a redirect to an allowed host whose name resolves to a private address', async () => {
+    const privateLookup = vi.fn(async () => ['10.0.0.7']);
+    const err = await appErrorOf(
+      resolverFor({ lookup: privateLookup }).resolve('https://a.sbbmobile.ch/s/ToSbb001'),
+    );
+    expect([err.code, err.details?.reason]).toEqual(['link_not_allowed', 'address']);
+    expect(privateLookup).toHaveBeenCalledWith('a.sbbmobile.ch');
+  });
+
+  it('stops reading an endless page at the cap', async () => {
+    const endless = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      const chunk = Buffer.alloc(16 * 1024, 'a');
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    });
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(endless.address() as AddressInfo).port}`;
+      const resolver = createLinkResolver({
+        sbbShortLinkUrl: url,
+        googleShortLinkUrl: google.url,
+        maxBytes: 64 * 1024,
+      });
+      const started = Date.now();
+      const err = await appErrorOf(resolver.resolve('https://a.sbbmobile.ch/s/73oNRti7'));
+      expect([err.code, err.details?.reason]).toEqual(['resolution_failed', 'too_large']);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      endless.closeAllConnections();
+      await new Promise<void>((resolve) => endless.close(() => resolve()));
+    }
+  });
+
   it('reads the Google Location without following it', async () => {
     fetched.length = 0;
     const before = google.requests.length;
@@ -255,6 +306,11 @@ describe('createLinkResolver against the contract fakes (real HTTP)', () => {
 
   it.each([
     'https://example.com/s/73oNRti7',
+    'https://a.sbbmobile.ch@127.0.0.1/s/73oNRti7',
+    'https://maps.app.goo.gl@2130706433/Gk7uVbNw3cXz9PqR6',
+    'http://2130706433/s/73oNRti7',
+    'https://0x7f.1/s/73oNRti7',
+    'https://[::ffff:127.0.0.1]/s/73oNRti7',
     'https://a.sbbmobile.ch/tripoffer?recon=x',
     'https://maps.app.goo.gl/?link=https%3A%2F%2Fwww.google.com%2Fmaps',
     'ftp://a.sbbmobile.ch/s/73oNRti7',
@@ -324,6 +380,21 @@ describe('createLinkResolver: hosts that are not configured origins', () => {
     expect((await appErrorOf(failing.resolve('https://a.sbbmobile.ch/s/73oNRti7'))).code).toBe(
       'resolution_failed',
     );
+  });
+
+  it('refuses a name that answers a public address at the check and loopback at connect (rebinding)', async () => {
+    const answers = [['194.150.245.142'], ['127.0.0.1']];
+    const lookup = vi.fn(async () => answers.shift() ?? ['127.0.0.1']);
+    // No fetch stand-in: the resolver's own guarded agent dials.
+    const resolver = createLinkResolver({
+      sbbShortLinkUrl: 'https://a.sbbmobile.ch',
+      googleShortLinkUrl: 'https://maps.app.goo.gl',
+      lookup,
+      timeoutMs: 3_000,
+    });
+    const err = await appErrorOf(resolver.resolve('https://a.sbbmobile.ch/s/73oNRti7'));
+    expect([err.code, err.details?.reason]).toEqual(['link_not_allowed', 'address']);
+    expect(lookup).toHaveBeenCalledTimes(2);
   });
 
   it('returns a trip link that SBB would send as a redirect, without fetching sbb.ch', async () => {

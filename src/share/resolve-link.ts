@@ -1,7 +1,8 @@
 /**
  * The one module that fetches what a share points at: SBB Mobile and Google Maps short links
  * (trip-links.md §1.2, §3.1). Everything it fetches is chosen by a stranger's share, so it is fenced:
- * a host allow-list, https, public addresses only (`address-policy.ts`, checked before every request),
+ * a host allow-list, https, public addresses only (`address-policy.ts`, checked before every request, and
+ * again at connect time by the guarded agent of `guarded-fetch.ts`, which dials only the checked address),
  * at most three redirects inside the list, one time budget for the whole resolution, and a cap on the
  * bytes read. What an SBB splash page says is read by `short-link-page.ts`.
  */
@@ -14,6 +15,7 @@ import {
   SBB_SHORT_LINK_HOST,
 } from '../links/hosts.js';
 import { createTargetCheck, type Lookup, systemLookup } from './address-policy.js';
+import { appErrorCause, createGuardedAgent, fetchVia, type GuardedFetch } from './guarded-fetch.js';
 import { isSbbTripLink, tripLinkFromPage } from './short-link-page.js';
 
 export interface LinkResolverOptions {
@@ -21,8 +23,9 @@ export interface LinkResolverOptions {
   sbbShortLinkUrl: string;
   /** Base URL standing in for `https://maps.app.goo.gl`. */
   googleShortLinkUrl: string;
-  fetch?: typeof fetch;
-  /** All addresses of a host name; defaults to the system resolver. */
+  /** Stands in for the guarded fetch in tests; production leaves it out (the guard is the default). */
+  fetch?: GuardedFetch;
+  /** All addresses of a host name; defaults to the system resolver. Asked at the check and at connect. */
   lookup?: Lookup;
   /** Budget for one resolution, DNS and body included (default 20 s, as the Blitz resolver). */
   timeoutMs?: number;
@@ -52,26 +55,28 @@ const failed = (message: string, details?: Record<string, unknown>) =>
 const expired = () => new AppError('link_expired', 'The short link is unknown or has expired.');
 
 export function createLinkResolver(options: LinkResolverOptions): LinkResolver {
-  const fetchImpl = options.fetch ?? globalThis.fetch;
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const sbbBase = baseUrl(options.sbbShortLinkUrl);
   const googleBase = baseUrl(options.googleShortLinkUrl);
+  // The operator configured these origins, so they may be http and on loopback (the local fakes). The
+  // public hosts themselves stay under the full checks even when configured: trusting them buys nothing.
+  const trustedOrigins: ReadonlySet<string> = new Set(
+    [sbbBase, googleBase]
+      .filter((u) => !isSbbShortLinkHost(u.hostname) && !isGoogleShortLinkHost(u.hostname))
+      .map((u) => u.origin),
+  );
+  const lookup = options.lookup ?? systemLookup;
+  const fetchImpl = options.fetch ?? fetchVia(createGuardedAgent({ lookup, trustedOrigins }));
   const checkTarget = createTargetCheck({
-    // The operator configured these origins, so they may be http and on loopback (the local fakes). The
-    // public hosts themselves stay under the full checks even when configured: trusting them buys nothing.
-    trustedOrigins: new Set(
-      [sbbBase, googleBase]
-        .filter((u) => !isSbbShortLinkHost(u.hostname) && !isGoogleShortLinkHost(u.hostname))
-        .map((u) => u.origin),
-    ),
+    trustedOrigins,
     allowedHosts: new Set([
       SBB_SHORT_LINK_HOST,
       GOOGLE_SHORT_LINK_HOST,
       sbbBase.hostname,
       googleBase.hostname,
     ]),
-    lookup: options.lookup ?? systemLookup,
+    lookup,
   });
 
   /** One request without following redirects; the caller decides where a `Location` may lead. */
@@ -143,7 +148,9 @@ export function createLinkResolver(options: LinkResolverOptions): LinkResolver {
           ? await resolveSbb(target.url, signal)
           : await resolveGoogle(target.url, signal);
       } catch (err) {
-        if (err instanceof AppError) throw err;
+        // A refusal of the guarded agent arrives wrapped as `fetch failed`.
+        const refusal = appErrorCause(err);
+        if (refusal !== undefined) throw refusal;
         if (timeout.aborted) throw failed('The short link took too long to answer.', { reason: 'timeout' });
         if (opts.signal?.aborted)
           throw failed('Resolving the short link was cancelled.', { reason: 'aborted' });
