@@ -1,5 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import {
+  apiRequest,
+  apiRequestExamples,
+  type KnownIds,
+  sendAndCheck,
+  storeFixtureShares,
+} from './support/api-payloads.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDatabases } from './support/databases.js';
 import { postShareAndCheck, sharePost, sharePostExamples } from './support/share-payloads.js';
@@ -9,7 +16,7 @@ import { postShareAndCheck, sharePost, sharePostExamples } from './support/share
  * JSON hiding reserved keys. Never a 500, never a crash; every rejection and every failed share
  * carries a code from the one list (`ERROR_CODES`). A small sample from the fixed seed
  * (`test/support/fast-check-seed.ts`); `npm run fuzz` explores the same space at length
- * (`test/share.fuzz.ts`).
+ * (`test/share.fuzz.ts`, `test/api.fuzz.ts`).
  */
 
 const target = testDatabases[0]!;
@@ -26,8 +33,21 @@ describe(`share pipeline fuzz on ${target.name}`, () => {
 
   it('answers every payload with a stored share or a coded 4xx, never a 500', async () => {
     await fc.assert(
-      fc.asyncProperty(sharePost, (post) => postShareAndCheck(t.app, post)),
+      fc.asyncProperty(sharePost, async (post) => {
+        await postShareAndCheck(t.app, post);
+      }),
       { numRuns: 250, examples: sharePostExamples },
+    );
+  });
+
+  // The API-body fuzz of `test/api.fuzz.ts` (share target, preferences, `:id` actions, raw bodies).
+  it('answers every API request without a 5xx, every refusal with a listed code', async () => {
+    const known: KnownIds = await storeFixtureShares(t.app);
+    await fc.assert(
+      fc.asyncProperty(apiRequest(known), async (request) => {
+        await sendAndCheck(t.app, request);
+      }),
+      { numRuns: 300, examples: apiRequestExamples },
     );
   });
 });

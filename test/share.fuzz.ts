@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { createTally } from './support/api-payloads.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDatabases } from './support/databases.js';
 import { postShareAndCheck, sharePost, sharePostExamples } from './support/share-payloads.js';
@@ -7,6 +8,7 @@ import { postShareAndCheck, sharePost, sharePostExamples } from './support/share
 /**
  * `npm run fuzz`: the share pipeline property of `share-fuzz.test.ts` at length, from a fresh seed
  * each run (printed first; `FC_SEED` and `FUZZ_RUNS` replay a run, see `vitest.fuzz.config.ts`).
+ * The tally printed at the end says how many shares really parsed (and were fitted).
  */
 
 const target = testDatabases[0]!;
@@ -14,10 +16,12 @@ const runs = fc.readConfigureGlobal().numRuns ?? 100;
 
 describe(`share pipeline fuzz on ${target.name}, ${runs} runs`, () => {
   let t: TestApp;
+  const tally = createTally();
   beforeAll(async () => {
     t = await startTestApp(target, { rateLimitMax: Number.MAX_SAFE_INTEGER });
   });
   afterAll(async () => {
+    tally.print('fuzz: POST /api/shares');
     await t?.close();
   });
 
@@ -25,7 +29,9 @@ describe(`share pipeline fuzz on ${target.name}, ${runs} runs`, () => {
     'answers every payload with a stored share or a coded 4xx, never a 500',
     async () => {
       await fc.assert(
-        fc.asyncProperty(sharePost, (post) => postShareAndCheck(t.app, post)),
+        fc.asyncProperty(sharePost, async (post) => {
+          tally.add(await postShareAndCheck(t.app, post));
+        }),
         { examples: sharePostExamples },
       );
     },

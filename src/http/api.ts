@@ -16,6 +16,8 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.sameSiteOnly);
   app.addHook('onRequest', app.jsonBodiesOnly);
   app.addHook('onRequest', app.authenticate);
+  // Per signed-in user, over all their addresses; the global limit counts per address (`app.ts`).
+  app.addHook('onRequest', app.limitPerUser);
   // Personal data: no shared cache may keep it.
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');

@@ -7,7 +7,12 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import { createSessions } from '../auth/sessions.js';
@@ -21,8 +26,8 @@ import type { Services } from '../services.js';
 import type { ShareService } from '../share/service.js';
 import { apiRoutes } from './api.js';
 import { authPlugin } from './auth.js';
-import { installErrorHandler, installJsonParser } from './errors.js';
-import { redisWithLocalFallback } from './rate-limit.js';
+import { installErrorHandler, installJsonParser, sendError } from './errors.js';
+import { perUserRateLimit, redisWithLocalFallback } from './rate-limit.js';
 import { requestSafetyPlugin } from './request-safety.js';
 import { healthRoutes } from './routes/health.js';
 import { SHARE_TARGET_LIMITS, shareTargetRoutes } from './routes/share-target.js';
@@ -42,6 +47,8 @@ export interface AppDeps {
   redis?: Redis | undefined;
   /** Requests per client and minute (shared through Redis when given). */
   rateLimitMax?: number;
+  /** Requests per signed-in user and minute, from any address (shared through Redis when given). */
+  rateLimitPerUserMax?: number;
   /** The built PWA (dist/web); absent in API-only tests. */
   webRoot?: string | undefined;
   logger?: FastifyServerOptions['logger'];
@@ -82,6 +89,8 @@ declare module 'fastify' {
     clock: () => Date;
     selfTest: () => SelfTestReport;
     shuttingDown: boolean;
+    /** An `onRequest` hook for after `authenticate`: the per-user rate limit (`rate-limit.ts`). */
+    limitPerUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     /** Every route as registered (method and full path), for tests that must cover them all. */
     routeList: ReadonlyArray<{ readonly method: string; readonly url: string }>;
   }
@@ -126,6 +135,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Hop 0 is the socket's peer, so the client is the address `hops` entries from the right.
     trustProxy: hops > 0 ? (_address: string, hop: number) => hop < hops : false,
     bodyLimit: 256 * 1024,
+    // A URL that does not decode (`/api/shares/%8f…`) is refused before any route: still the one error
+    // body, not Fastify's own (found by `npm run fuzz`).
+    frameworkErrors: (_err, request, reply) =>
+      sendError(request, reply, new AppError('bad_request', 'The address of the request is not valid.')),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -194,6 +207,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         retryAfterMs: context.ttl,
       }),
   });
+  // The limit above keys on the client's address; a signed-in user also has one of their own, over all
+  // their addresses, checked once `authenticate` has named them (the `/api` plugin, the share target).
+  app.decorate('limitPerUser', perUserRateLimit(app, { max: deps.rateLimitPerUserMax ?? 120 }));
   await app.register(formbody);
   // Only the share target reads multipart; its limits live beside it.
   await app.register(multipart, { limits: SHARE_TARGET_LIMITS });
@@ -233,6 +249,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(async (shareTarget) => {
     shareTarget.addHook('onRequest', app.authenticate);
+    shareTarget.addHook('onRequest', app.limitPerUser);
     await shareTarget.register(shareTargetRoutes);
   });
 

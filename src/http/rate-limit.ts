@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
+import { AppError } from '../domain/errors.js';
 
 /**
  * Rate-limit counters in Redis (shared by every instance) with the plugin's in-process store as the
@@ -109,7 +110,14 @@ export function redisWithLocalFallback({
     }
 
     child(routeOptions: RouteOptions): FallbackStore {
-      return new FallbackStore(this.shared.child(routeOptions), this.local.child(routeOptions));
+      // `fastify.createRateLimit()` hands a child no route (`routeInfo: {}`): name its Redis keys
+      // without the route's `undefined`s; its own key generator keeps them apart from the per-IP ones.
+      // (At run time the plugin passes its merged params, `routeInfo` among them.)
+      const params = routeOptions as RouteOptions & { routeInfo?: { method?: string; url?: string } };
+      const named = params.routeInfo?.url
+        ? routeOptions
+        : ({ ...params, routeInfo: { ...params.routeInfo, method: '', url: '' } } as RouteOptions);
+      return new FallbackStore(this.shared.child(named), this.local.child(named));
     }
   }
 
@@ -117,4 +125,46 @@ export function redisWithLocalFallback({
   return function Store(options: StoreOptions) {
     return FallbackStore.create(options);
   } as unknown as FastifyRateLimitStoreCtor;
+}
+
+export interface PerUserLimitOptions {
+  /** Requests per signed-in user and minute, from any number of addresses. */
+  max: number;
+  timeWindow?: string | number;
+}
+
+/**
+ * The second limit, per signed-in user: an `onRequest` hook for after `app.authenticate` (the global
+ * limit keys on the client address only, so one account spread over many addresses would otherwise
+ * never be held back). Counted in the plugin's store, so in Redis with the same in-memory fallback.
+ *
+ * Built on `fastify.createRateLimit()`, not `fastify.rateLimit()`: the latter's handler shares the
+ * plugin's "already limited" mark with the global per-IP hook, and would silently skip every request
+ * the per-IP limit has already counted, which is all of them.
+ */
+export function perUserRateLimit(
+  app: FastifyInstance,
+  { max, timeWindow = '1 minute' }: PerUserLimitOptions,
+): (
+  request: FastifyRequest,
+  reply: { header(name: string, value: string | number): unknown },
+) => Promise<void> {
+  const check = app.createRateLimit({
+    max,
+    timeWindow,
+    keyGenerator: (request) => `user:${request.userId}`,
+  });
+  return async (request, reply) => {
+    if (!request.userId) return;
+    const limit = await check(request);
+    if (limit.isAllowed || !limit.isExceeded) return;
+    reply.header('retry-after', limit.ttlInSeconds);
+    throw new AppError(
+      'rate_limited',
+      `Too many requests from this account; try again in ${limit.ttlInSeconds} s.`,
+      {
+        retryAfterMs: limit.ttl,
+      },
+    );
+  };
 }

@@ -46,6 +46,8 @@ export async function startTestApp(
   target: TestDatabase,
   options: {
     rateLimitMax?: number;
+    /** Per signed-in user; defaults to `rateLimitMax`, so a test raising one raises both. */
+    rateLimitPerUserMax?: number;
     now?: Date;
     spotify?: boolean;
     /** The port the test will listen on, so Spotify's redirect comes back to it (a browser test). */
@@ -98,6 +100,7 @@ export async function startTestApp(
     clock: () => clock.now,
     selfTest: runSelfTest,
     rateLimitMax: options.rateLimitMax,
+    rateLimitPerUserMax: options.rateLimitPerUserMax ?? options.rateLimitMax,
     webRoot: options.webRoot,
     logger: options.logger,
   });

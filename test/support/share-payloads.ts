@@ -61,13 +61,15 @@ const controlInLink = fc
   .tuple(fc.constantFrom(...realLinks), fc.constantFrom('%00', '%01', '%0A', '\u0000', '%EF%BF%BF'), fc.nat())
   .map(([link, junk, at]) => `${link.slice(0, at % link.length)}${junk}${link.slice(at % link.length)}`);
 
-const text = fc.oneof(
+/** Share text: real links, mutated and poisoned ones, random text (also for `api-payloads.ts`). */
+export const shareText = fc.oneof(
   fc.constantFrom(...realLinks),
   mutatedLink,
   controlInLink,
   fc.string({ maxLength: 40, unit: 'binary' }),
   fc.string({ maxLength: 300, unit: 'grapheme' }),
 );
+const text = shareText;
 const field = fc.oneof(text, fc.constant(null), fc.constant(''));
 
 const objectBody = fc.oneof(
@@ -227,11 +229,11 @@ export const sharePostExamples: Array<[SharePost]> = [
 const codes: ReadonlySet<string> = new Set(ERROR_CODES);
 
 /**
- * Posts one body and checks the answer: a stored share (200/201) or a 400 whose code is in the one
+ * Posts one body and checks the answer (returned as a label for tallies): a stored share (200/201) or a 400 whose code is in the one
  * list of codes, never a 500; a failed share carries a listed code too; a reserved key is refused
  * as `json_forbidden_key`.
  */
-export async function postShareAndCheck(app: FastifyInstance, post: SharePost): Promise<void> {
+export async function postShareAndCheck(app: FastifyInstance, post: SharePost): Promise<string> {
   const res =
     post.kind === 'object'
       ? await app.inject({ method: 'POST', url: '/api/shares', payload: post.body as object })
@@ -250,10 +252,11 @@ export async function postShareAndCheck(app: FastifyInstance, post: SharePost): 
   if (res.statusCode === 400) {
     expect(codes.has(json.error.code), `unlisted code ${json.error.code}`).toBe(true);
     expect(json.error.message.length).toBeGreaterThan(0);
-    return;
+    return `rejected ${json.error.code}`;
   }
   expect(['parsed', 'needs_resolution', 'failed']).toContain(json.share.status);
   if (json.share.status === 'failed')
     expect(codes.has(json.share.error.code), `unlisted code ${json.share.error.code}`).toBe(true);
   if (json.share.status === 'parsed') expect(json.trip.legs.length).toBeGreaterThan(0);
+  return `share ${json.share.status}`;
 }
