@@ -8,25 +8,7 @@ import { createStores } from '../src/db/stores.js';
 import { type AppDeps, buildApp } from '../src/http/app.js';
 import { createServices } from '../src/services.js';
 import { testDatabases } from './support/databases.js';
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisAnswers(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0 });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-const redisAvailable = await redisAnswers();
-if (!redisAvailable && process.env.RAILTAPE_REQUIRE_SERVICES) {
-  throw new Error(`RAILTAPE_REQUIRE_SERVICES is set but Redis does not answer at ${REDIS_URL}`);
-}
+import { REDIS_URL, redisAvailable } from './support/redis.js';
 
 let database: DatabaseHandle;
 beforeAll(async () => {

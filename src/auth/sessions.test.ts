@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDIS_URL, redisAvailable } from '../../test/support/redis.js';
 import type { SessionRow, SessionStore } from '../db/sessions.js';
 import {
   createSessions,
@@ -11,26 +12,8 @@ import {
   sessionIdOf,
 } from './sessions.js';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The options `runtime.ts` gives its client: a Redis that fails answers at once, never holds a request. */
 const CLIENT_OPTIONS = { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 500 };
-
-async function redisAnswers(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0 });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
-const redisAvailable = await redisAnswers();
-if (!redisAvailable && process.env.RAILTAPE_REQUIRE_SERVICES) {
-  throw new Error(`RAILTAPE_REQUIRE_SERVICES is set but Redis does not answer at ${REDIS_URL}`);
-}
 
 /** `SessionStore` in memory (the SQL store's semantics), counting the reads Postgres would serve. */
 function memorySessionStore() {
