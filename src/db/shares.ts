@@ -58,36 +58,27 @@ export interface ShareStore {
   listFailed(limit?: number): Promise<ShareRow[]>;
 }
 
+/** The row of a share as received: verbatim, nothing derived. */
+const shareValues = (input: NewShare) => ({
+  userId: input.userId,
+  title: input.payload.title,
+  text: input.payload.text,
+  url: input.payload.url,
+  contentHash: input.contentHash,
+  receivedAt: input.receivedAt,
+  updatedAt: input.receivedAt,
+});
+
 export function createShareStore(db: Database): ShareStore {
   return {
     async insert(input) {
-      const [row] = await db
-        .insert(shares)
-        .values({
-          userId: input.userId,
-          title: input.payload.title,
-          text: input.payload.text,
-          url: input.payload.url,
-          contentHash: input.contentHash,
-          receivedAt: input.receivedAt,
-          updatedAt: input.receivedAt,
-        })
-        .returning();
+      const [row] = await db.insert(shares).values(shareValues(input)).returning();
       if (!row) throw new Error('insert into shares returned nothing');
       return row;
     },
 
     async receive(input, windowStart, leaseMs) {
-      const values = {
-        userId: input.userId,
-        title: input.payload.title,
-        text: input.payload.text,
-        url: input.payload.url,
-        contentHash: input.contentHash,
-        receivedAt: input.receivedAt,
-        updatedAt: input.receivedAt,
-        lockedUntil: new Date(input.receivedAt.getTime() + leaseMs),
-      };
+      const values = { ...shareValues(input), lockedUntil: new Date(input.receivedAt.getTime() + leaseMs) };
       try {
         return await db.transaction(async (tx) => {
           const [row] = await tx.insert(shares).values(values).returning();
