@@ -1,6 +1,6 @@
 import { createTokenCipher, type TokenCipher } from './auth/token-cipher.js';
 import type { Stores } from './db/stores.js';
-import { type MusicSource, userMusic } from './music/source.js';
+import { type MusicSource, publisherByProvider, userMusic } from './music/source.js';
 import {
   createSpotifyAccounts,
   type SpotifyAccounts,
@@ -57,24 +57,37 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
     musicOverride ??
     userMusic({
       users: stores.users,
-      spotify: spotify
-        ? spotifyMusic({ spotify, accounts: stores.musicAccounts, users: stores.users, clock: deps.clock })
-        : undefined,
+      sources: {
+        ...(spotify
+          ? {
+              spotify: spotifyMusic({
+                spotify,
+                accounts: stores.musicAccounts,
+                users: stores.users,
+                clock: deps.clock,
+              }),
+            }
+          : {}),
+      },
     });
   const playlists = createPlaylistService({
     playlists: stores.playlists,
     users: stores.users,
     music,
     clock: deps.clock,
-    publisher: spotify
-      ? spotifyPublisher({
-          spotify,
-          playlists: stores.playlists,
-          users: stores.users,
-          clock: deps.clock,
-          ...(deps.log ? { log: deps.log } : {}),
-        })
-      : undefined,
+    publisher: publisherByProvider({
+      ...(spotify
+        ? {
+            spotify: spotifyPublisher({
+              spotify,
+              playlists: stores.playlists,
+              users: stores.users,
+              clock: deps.clock,
+              ...(deps.log ? { log: deps.log } : {}),
+            }),
+          }
+        : {}),
+    }),
   });
   const shares = createShareService({ ...shareDeps, stores, playlists });
   return { shares, playlists, spotify };

@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { initialSyncStatus } from '../domain/music.js';
 import type { Database } from './client.js';
 import { playlists } from './schema.js';
 import { storable } from './storable.js';
@@ -73,7 +74,7 @@ export function createPlaylistStore(db: Database): PlaylistStore {
         .set({
           ...storable(fit),
           updatedAt: now,
-          syncStatus: fit.provider === 'spotify' ? 'pending' : 'local',
+          syncStatus: initialSyncStatus(fit.provider),
         })
         .where(eq(playlists.id, id))
         .returning();

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { MUSIC_PROVIDERS } from '../domain/music.js';
 import type { CatalogTrack } from '../domain/playlist.js';
 import type { Trip } from '../domain/trip.js';
 import type { PlaylistFit, StoredPlaylistTrack } from './types.js';
@@ -140,7 +141,7 @@ export const playlists = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     tripId: tripId(),
     userId: ownerId(),
-    provider: text('provider', { enum: ['demo', 'spotify', 'local'] }).notNull(),
+    provider: text('provider', { enum: MUSIC_PROVIDERS }).notNull(),
     externalId: text('external_id'),
     externalUrl: text('external_url'),
     tracks: jsonb('tracks').$type<StoredPlaylistTrack[]>().notNull(),
@@ -172,9 +173,7 @@ export const preferences = pgTable('preferences', {
     .references(() => users.id, { onDelete: 'cascade' }),
   maxTracksPerArtistPerHour: integer('max_tracks_per_artist_per_hour').notNull().default(2),
   allowExplicit: boolean('allow_explicit').notNull().default(true),
-  musicSource: text('music_source', { enum: ['demo', 'spotify', 'local'] })
-    .notNull()
-    .default('demo'),
+  musicSource: text('music_source', { enum: MUSIC_PROVIDERS }).notNull().default('demo'),
   reminderMinutesBefore: integer('reminder_minutes_before').notNull().default(10),
   /** What makes a Spotify pool: top tracks, saved tracks, chosen own playlists, genres. */
   spotifyTopTracks: boolean('spotify_top_tracks').notNull().default(true),

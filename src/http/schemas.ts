@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ERROR_CODES } from '../domain/errors.js';
+import { MUSIC_PROVIDERS } from '../domain/music.js';
 
 // Requests
 
@@ -28,7 +29,7 @@ export const preferencesBody = z
   .object({
     maxTracksPerArtistPerHour: z.number().int().min(1).max(30),
     allowExplicit: z.boolean(),
-    musicSource: z.enum(['demo', 'spotify', 'local']),
+    musicSource: z.enum(MUSIC_PROVIDERS),
     reminderMinutesBefore: z.number().int().min(0).max(240),
     spotify: z
       .object({
@@ -118,7 +119,7 @@ const boundary = z.object({
 export const playlistView = z.object({
   id: z.string(),
   tripId: z.string(),
-  provider: z.enum(['demo', 'spotify', 'local']),
+  provider: z.enum(MUSIC_PROVIDERS),
   externalUrl: z.string().nullable(),
   targetSeconds: z.number(),
   totalSeconds: z.number(),
@@ -165,7 +166,7 @@ export const tripWithPlaylist = z.object({ trip: tripView, playlist: playlistVie
 export const preferencesView = z.object({
   maxTracksPerArtistPerHour: z.number(),
   allowExplicit: z.boolean(),
-  musicSource: z.enum(['demo', 'spotify', 'local']),
+  musicSource: z.enum(MUSIC_PROVIDERS),
   reminderMinutesBefore: z.number(),
   spotify: z.object({
     topTracks: z.boolean(),

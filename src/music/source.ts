@@ -1,8 +1,11 @@
+import type { PlaylistRow } from '../db/playlists.js';
+import type { TripRow } from '../db/trips.js';
 import type { UserStore } from '../db/users.js';
+import type { MusicProvider } from '../domain/music.js';
 import type { CatalogTrack } from '../domain/playlist.js';
 import { demoCatalog } from './demo-catalog.js';
 
-export type MusicProvider = 'demo' | 'spotify' | 'local';
+export type { MusicProvider } from '../domain/music.js';
 
 /** The tracks a user's playlist may be fitted from, and where they came from. */
 export interface MusicPool {
@@ -17,18 +20,33 @@ export interface MusicSource {
   poolFor(userId: string): Promise<MusicPool>;
 }
 
+/** Writes a fitted playlist into the user's music service (its copy is created once, then replaced). */
+export interface PlaylistPublisher {
+  publish(playlist: PlaylistRow, trip: TripRow): Promise<PlaylistRow>;
+}
+
+/** The sources this server offers besides the demo catalog; absent ones are not configured. */
+export type OwnMusicSources = Partial<Record<Exclude<MusicProvider, 'demo'>, MusicSource>>;
+
 /** The bundled demo catalog: the last fallback, used only when no other source can serve. */
 export function demoMusic(): MusicSource {
   return { poolFor: async () => ({ provider: 'demo', tracks: demoCatalog() }) };
 }
 
 /**
+ * Error codes a source throws when it cannot serve *now* (an account to reconnect, a server that is
+ * down, an empty library): the demo catalog then stands in and the playlist says why. Anything else
+ * is a bug and propagates.
+ */
+const SOURCE_ERROR_PREFIXES = ['spotify_', 'subsonic_', 'library_'];
+
+/**
  * The source each user chose in their preferences, when this server offers it; otherwise, or when
- * that source cannot serve right now (Spotify must be reconnected), the demo catalog, saying why.
+ * that source cannot serve right now, the demo catalog, saying why.
  */
 export function userMusic(deps: {
   users: UserStore;
-  spotify?: MusicSource | undefined;
+  sources: OwnMusicSources;
   demo?: MusicSource;
 }): MusicSource {
   const demo = deps.demo ?? demoMusic();
@@ -36,17 +54,27 @@ export function userMusic(deps: {
     async poolFor(userId) {
       const { musicSource } = await deps.users.preferences(userId);
       if (musicSource === 'demo') return demo.poolFor(userId);
-      const chosen = musicSource === 'spotify' ? deps.spotify : undefined;
+      const chosen = deps.sources[musicSource];
       if (!chosen) return { ...(await demo.poolFor(userId)), fallback: `${musicSource}_not_configured` };
       try {
         return await chosen.poolFor(userId);
       } catch (err) {
         const code = (err as { code?: unknown }).code;
-        if (typeof code === 'string' && code.startsWith('spotify_')) {
+        if (typeof code === 'string' && SOURCE_ERROR_PREFIXES.some((p) => code.startsWith(p))) {
           return { ...(await demo.poolFor(userId)), fallback: code };
         }
         throw err;
       }
     },
+  };
+}
+
+/** Sends each playlist to the publisher of its provider; a provider without one keeps it local. */
+export function publisherByProvider(
+  publishers: Partial<Record<MusicProvider, PlaylistPublisher>>,
+): PlaylistPublisher {
+  return {
+    publish: (playlist, trip) =>
+      publishers[playlist.provider]?.publish(playlist, trip) ?? Promise.resolve(playlist),
   };
 }

@@ -3,11 +3,11 @@ import type { PlaylistRow, PlaylistStore } from '../db/playlists.js';
 import type { TripRow } from '../db/trips.js';
 import type { UserStore } from '../db/users.js';
 import { AppError } from '../domain/errors.js';
+import { initialSyncStatus } from '../domain/music.js';
 import type { Playlist, PlaylistNote } from '../domain/playlist.js';
 import { parseInstant } from '../domain/time.js';
 import { fitTrip, refitTrip } from '../fit/index.js';
-import type { MusicPool, MusicSource } from '../music/source.js';
-import type { PlaylistPublisher } from '../music/spotify/publish.js';
+import type { MusicPool, MusicSource, PlaylistPublisher } from '../music/source.js';
 
 const RECENT_PLAYLISTS = 5;
 
@@ -100,7 +100,7 @@ export function createPlaylistService(deps: {
         userId: trip.userId,
         ...fitColumns(pool, fitted),
         seed,
-        syncStatus: pool.provider === 'spotify' ? 'pending' : 'local',
+        syncStatus: initialSyncStatus(pool.provider),
       });
       return created ? publish(row, trip) : row;
     },

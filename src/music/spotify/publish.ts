@@ -1,15 +1,10 @@
-import type { PlaylistRow, PlaylistStore } from '../../db/playlists.js';
-import type { TripRow } from '../../db/trips.js';
+import type { PlaylistStore } from '../../db/playlists.js';
 import type { UserStore } from '../../db/users.js';
 import { isAppError } from '../../domain/errors.js';
 import { localeFrom } from '../../domain/messages.js';
 import { playlistDescription, playlistName } from '../../playlist/naming.js';
+import type { PlaylistPublisher } from '../source.js';
 import type { SpotifyAccounts } from './account.js';
-
-/** Writes a fitted playlist into the user's music service (its copy is created once, then replaced). */
-export interface PlaylistPublisher {
-  publish(playlist: PlaylistRow, trip: TripRow): Promise<PlaylistRow>;
-}
 
 const SYNC_LEASE_MS = 2 * 60_000;
 
