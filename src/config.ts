@@ -42,6 +42,17 @@ const schema = z.object({
    * trusts no proxy and keys rate limits on the socket's address. Empty counts as 0.
    */
   TRUST_PROXY_HOPS: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').default(0),
+  /** Requests a minute per client address, and per signed-in traveller on the API (shared via Redis). */
+  RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be 1 or more')
+    .default(120),
+  RATE_LIMIT_PER_USER_PER_MINUTE: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be 1 or more')
+    .default(120),
 
   DATABASE_URL: optionalUrl,
   DATABASE_READ_URL: optionalUrl,
@@ -116,6 +127,7 @@ export interface Config {
   logFormat: LogFormat | undefined;
   /** Proxy hops whose X-Forwarded-For entries are believed (Fastify `trustProxy`); 0 = none. */
   trustProxyHops: number;
+  rateLimit: { perMinute: number; perUserPerMinute: number };
   database: { url: string | undefined; readUrl: string | undefined; dataDir: string };
   redisUrl: string | undefined;
   sessionSecret: string | undefined;
@@ -192,6 +204,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT,
     trustProxyHops: env.TRUST_PROXY_HOPS,
+    rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, perUserPerMinute: env.RATE_LIMIT_PER_USER_PER_MINUTE },
     database: { url: env.DATABASE_URL, readUrl: env.DATABASE_READ_URL, dataDir: env.DATA_DIR },
     redisUrl: env.REDIS_URL,
     sessionSecret: env.SESSION_SECRET,

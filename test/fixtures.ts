@@ -11,7 +11,7 @@ import { formatZurichLocalMinute, parseInstant } from '../src/domain/time.js';
 import { countTransfers, isRide, type Trip } from '../src/domain/trip.js';
 import type { ParseOutcome, SharePayload } from '../src/links/types.js';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** `RAILTAPE_SHARED_DIR` overrides the default `../shared` next to the repository root. */
 export const SHARED_DIR = process.env.RAILTAPE_SHARED_DIR ?? join(REPO_ROOT, '..', 'shared');

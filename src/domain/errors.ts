@@ -22,6 +22,7 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal_error: 500,
+  database_unavailable: 503,
 
   // Accounts and the music service
   sign_in_failed: 400,
@@ -35,6 +36,7 @@ export const ERROR_STATUS = {
   spotify_unavailable: 502,
   playlist_not_in_spotify: 409,
   trip_not_under_way: 409,
+  library_empty: 409,
 
   // What became of a share
   no_link_found: 422,

@@ -103,6 +103,12 @@ const MESSAGES: Record<ErrorCode, Messages> = {
     fr: "Connectez d'abord Spotify.",
     it: 'Collega prima Spotify.',
   },
+  library_empty: {
+    en: 'The music library has no tracks yet: scan it first.',
+    de: 'Die Musikbibliothek hat noch keine Titel: Durchsuche sie zuerst.',
+    fr: "La bibliothèque musicale n'a encore aucun titre : analysez-la d'abord.",
+    it: 'La libreria musicale non ha ancora brani: scansionala prima.',
+  },
   spotify_reconnect_required: {
     en: 'Spotify no longer lets Railtape in for you: connect Spotify again.',
     de: 'Spotify lässt Railtape nicht mehr für dich zu: Verbinde Spotify erneut.',
@@ -229,6 +235,12 @@ const MESSAGES: Record<ErrorCode, Messages> = {
     fr: "C'est une recherche, pas un train choisi : le voyage sera recherché dans l'horaire.",
     it: "Questa è una ricerca, non un treno scelto: il viaggio sarà cercato nell'orario.",
   },
+  database_unavailable: {
+    en: 'Railtape cannot reach its database right now. Try again in a moment; nothing you shared is lost.',
+    de: 'Railtape erreicht seine Datenbank gerade nicht. Versuche es gleich noch einmal; nichts, was du geteilt hast, geht verloren.',
+    fr: "Railtape ne joint pas sa base de données pour le moment. Réessayez dans un instant ; rien de ce que vous avez partagé n'est perdu.",
+    it: 'Railtape non raggiunge il suo database in questo momento. Riprova tra poco; nulla di ciò che hai condiviso va perso.',
+  },
   internal_error: {
     en: 'Something went wrong on our side. Nothing you shared is lost; it will be retried.',
     de: 'Bei uns ist etwas schiefgelaufen. Nichts, was du geteilt hast, geht verloren; es wird erneut versucht.',
@@ -296,24 +308,28 @@ const DEMO_REASONS: Record<Locale, Record<string, string>> = {
     spotify_not_connected: 'connect Spotify to use your music',
     spotify_not_configured: 'this server has no Spotify sign-in',
     local_not_configured: 'this server has no music library yet',
+    library_empty: 'the music library has no tracks yet',
   },
   de: {
     spotify_reconnect_required: 'verbinde Spotify erneut, um deine Musik zu nutzen',
     spotify_not_connected: 'verbinde Spotify, um deine Musik zu nutzen',
     spotify_not_configured: 'dieser Server hat keine Spotify-Anmeldung',
     local_not_configured: 'dieser Server hat noch keine Musikbibliothek',
+    library_empty: 'die Musikbibliothek hat noch keine Titel',
   },
   fr: {
     spotify_reconnect_required: 'reconnectez Spotify pour utiliser votre musique',
     spotify_not_connected: 'connectez Spotify pour utiliser votre musique',
     spotify_not_configured: "ce serveur n'a pas de connexion Spotify",
     local_not_configured: "ce serveur n'a pas encore de bibliothèque musicale",
+    library_empty: "la bibliothèque musicale n'a encore aucun titre",
   },
   it: {
     spotify_reconnect_required: 'ricollega Spotify per usare la tua musica',
     spotify_not_connected: 'collega Spotify per usare la tua musica',
     spotify_not_configured: 'questo server non ha un accesso Spotify',
     local_not_configured: 'questo server non ha ancora una libreria musicale',
+    library_empty: 'la libreria musicale non ha ancora brani',
   },
 };
 

@@ -195,7 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   await app.register(rateLimit, {
-    max: deps.rateLimitMax ?? 120,
+    max: deps.rateLimitMax ?? deps.config.rateLimit.perMinute,
     timeWindow: '1 minute',
     // Shared across instances when Redis is configured; while Redis fails, each instance counts in
     // memory (one warning per outage) and goes back to Redis once it answers (`rate-limit.ts`).
@@ -209,7 +209,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // The limit above keys on the client's address; a signed-in user also has one of their own, over all
   // their addresses, checked once `authenticate` has named them (the `/api` plugin, the share target).
-  app.decorate('limitPerUser', perUserRateLimit(app, { max: deps.rateLimitPerUserMax ?? 120 }));
+  app.decorate(
+    'limitPerUser',
+    perUserRateLimit(app, { max: deps.rateLimitPerUserMax ?? deps.config.rateLimit.perUserPerMinute }),
+  );
   await app.register(formbody);
   // Only the share target reads multipart; its limits live beside it.
   await app.register(multipart, { limits: SHARE_TARGET_LIMITS });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isDatabaseOutage } from '../db/outage.js';
 import { AppError, type ErrorCode, isAppError } from '../domain/errors.js';
 import { localeFrom, messageFor } from '../domain/messages.js';
 import type { ErrorBody } from './schemas.js';
@@ -69,6 +70,13 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | Error, request, reply) => {
     const known = errorFrom(err);
     if (known && known.status < 500) return sendError(request, reply, known);
+    if (!known && isDatabaseOutage(err)) {
+      // One line, not a stack per request: `/readyz` already reports the outage.
+      // (A failed query's message carries its SQL and parameters: left out.)
+      request.log.warn('database unavailable');
+      reply.header('retry-after', '5');
+      return sendError(request, reply, new AppError('database_unavailable', 'database unavailable'));
+    }
     if (isResponseSerializationError(err)) {
       request.log.error({ issues: err.cause.issues, url: err.url }, 'response does not match its schema');
     } else {
