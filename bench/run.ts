@@ -5,6 +5,7 @@
 import { cpus } from 'node:os';
 import { benchDecode } from './decode.js';
 import { benchFit } from './fit.js';
+import { benchHttpLoad } from './http-load.js';
 
 const started = Date.now();
 process.stdout.write(
@@ -18,5 +19,9 @@ process.stdout.write(`${decode.lines.join('\n')}\n\n`);
 process.stdout.write('## Playlist fitting\n\n');
 const fit = await benchFit();
 process.stdout.write(`${fit.lines.join('\n')}\n\n`);
+
+process.stdout.write('## The API under load\n\n');
+const load = await benchHttpLoad();
+process.stdout.write(`${load.lines.join('\n')}\n\n`);
 
 process.stdout.write(`Total bench time: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

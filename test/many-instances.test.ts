@@ -11,7 +11,13 @@ import {
   postgresInstanceUnavailable,
   startPostgresInstance,
 } from './support/postgres-instance.js';
-import { type RailtapeProcess, railtapeCommand, runRailtape, waitUntilReady } from './support/processes.js';
+import {
+  type RailtapeProcess,
+  railtapeCommand,
+  runRailtape,
+  signInOverHttp,
+  waitUntilReady,
+} from './support/processes.js';
 import { REDIS_URL, redisAvailable } from './support/redis.js';
 
 /**
@@ -113,18 +119,7 @@ describe.skipIf(unavailable)('many instances on one Postgres and Redis', () => {
   });
 
   it('a session made on one server works on the other', async () => {
-    spotify.signInAs(FAKE_RIDER);
-    const login = await fetch(`${urls[0]}/auth/spotify/login?returnTo=/trips`, { redirect: 'manual' });
-    expect(login.status).toBe(302);
-    const pending = /railtape_sign_in=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1] ?? '';
-    const consent = await fetch(login.headers.get('location') ?? '', { redirect: 'manual' });
-    const back = new URL(consent.headers.get('location') ?? '');
-    const callback = await fetch(`${urls[0]}${back.pathname}${back.search}`, {
-      redirect: 'manual',
-      headers: { cookie: `railtape_sign_in=${pending}` },
-    });
-    expect(callback.status).toBe(303);
-    session = /railtape_session=([^;]+)/.exec(callback.headers.get('set-cookie') ?? '')?.[1] ?? '';
+    session = await signInOverHttp(urls[0] ?? '', spotify, FAKE_RIDER);
     expect(session).not.toBe('');
 
     const onOther = await api(urls[1] ?? '', '/api/me');

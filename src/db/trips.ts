@@ -1,7 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Trip } from '../domain/trip.js';
 import type { Database } from './client.js';
-import { trips } from './schema.js';
+import type { PlaylistRow } from './playlists.js';
+import { playlists, trips } from './schema.js';
 import { storable } from './storable.js';
 
 export type TripRow = typeof trips.$inferSelect;
@@ -10,6 +11,11 @@ export interface TripStore {
   insert(input: { userId: string; shareId: string | null; trip: Trip }): Promise<TripRow>;
   /** The user's trip, or nothing when it is another user's. */
   get(userId: string, id: string): Promise<TripRow | undefined>;
+  /** The trip with its playlist in one round trip (a trip has at most one: `playlists_trip_idx`). */
+  getWithPlaylist(
+    userId: string,
+    id: string,
+  ): Promise<{ trip: TripRow; playlist: PlaylistRow | undefined } | undefined>;
   findByShare(shareId: string): Promise<TripRow | undefined>;
   list(userId: string, limit?: number): Promise<TripRow[]>;
 }
@@ -43,6 +49,15 @@ export function createTripStore(db: Database): TripStore {
         .from(trips)
         .where(and(eq(trips.id, id), eq(trips.userId, userId)));
       return row;
+    },
+
+    async getWithPlaylist(userId, id) {
+      const [row] = await db
+        .select({ trip: trips, playlist: playlists })
+        .from(trips)
+        .leftJoin(playlists, eq(playlists.tripId, trips.id))
+        .where(and(eq(trips.id, id), eq(trips.userId, userId)));
+      return row ? { trip: row.trip, playlist: row.playlist ?? undefined } : undefined;
     },
 
     async findByShare(shareId) {

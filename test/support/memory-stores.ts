@@ -156,6 +156,10 @@ export function createMemoryStores(): MemoryStores {
     async get(userId, id) {
       return tripRows.find((t) => t.id === id && t.userId === userId);
     },
+    async getWithPlaylist(userId, id) {
+      const trip = tripRows.find((t) => t.id === id && t.userId === userId);
+      return trip ? { trip, playlist: playlistRows.find((p) => p.tripId === trip.id) } : undefined;
+    },
     async findByShare(shareId) {
       return tripRows.find((t) => t.shareId === shareId);
     },

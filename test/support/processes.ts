@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SpotifyFake } from '../fakes/spotify.js';
 import { REPO_ROOT } from '../fixtures.js';
 
 /**
@@ -73,4 +74,26 @@ export async function waitUntilReady(
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} was not ready within ${timeoutMs} ms${process ? `:\n${process.output()}` : ''}`);
+}
+
+/**
+ * Signs `spotifyUser` in through the whole Spotify flow against a server in another process, over real HTTP: the session cookie's value
+ * (empty when sign-in did not complete).
+ */
+export async function signInOverHttp(
+  serverUrl: string,
+  spotify: SpotifyFake,
+  spotifyUser: string,
+): Promise<string> {
+  spotify.signInAs(spotifyUser);
+  const login = await fetch(`${serverUrl}/auth/spotify/login?returnTo=/trips`, { redirect: 'manual' });
+  const pending = /railtape_sign_in=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1] ?? '';
+  const consent = await fetch(login.headers.get('location') ?? '', { redirect: 'manual' });
+  const back = new URL(consent.headers.get('location') ?? '');
+  const callback = await fetch(`${serverUrl}${back.pathname}${back.search}`, {
+    redirect: 'manual',
+    headers: { cookie: `railtape_sign_in=${pending}` },
+  });
+  if (callback.status !== 303) return '';
+  return /railtape_session=([^;]+)/.exec(callback.headers.get('set-cookie') ?? '')?.[1] ?? '';
 }

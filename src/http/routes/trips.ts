@@ -17,9 +17,9 @@ export const tripRoutes: FastifyPluginAsyncZod = async (app) => {
     '/trips/:id',
     { schema: { params: idParams, response: { 200: tripWithPlaylist } } },
     async (request) => {
-      const trip = await app.stores.trips.get(request.userId, request.params.id);
-      if (!trip) throw new AppError('trip_not_found', 'No such trip.');
-      const playlist = await app.stores.playlists.latestForTrip(trip.id);
+      const found = await app.stores.trips.getWithPlaylist(request.userId, request.params.id);
+      if (!found) throw new AppError('trip_not_found', 'No such trip.');
+      const { trip, playlist } = found;
       return { trip: tripView(trip), playlist: playlist ? playlistView(playlist, request.locale) : null };
     },
   );

@@ -1,0 +1,200 @@
+/**
+ * The API under load, on a Postgres server: an authenticated trip read and a share post at 50
+ * connections, next to a bare Fastify route that returns a constant of the trip's size in the same
+ * run (the ceiling this machine allows); the server's peak memory; and shares acknowledged vs stored
+ * when the server is killed with SIGKILL in the middle of the load.
+ */
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { FAKE_RIDER, startSpotifyFake } from '../test/fakes/spotify.js';
+import { fixtureById } from '../test/fixtures.js';
+import { freePort } from '../test/support/ports.js';
+import {
+  type RailtapeProcess,
+  railtapeCommand,
+  runRailtape,
+  signInOverHttp,
+  waitUntilReady,
+} from '../test/support/processes.js';
+
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/10';
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 8);
+const TRIP_TEXT = fixtureById('real-sbb-triplink-jitpack').text ?? '';
+const CLIENT = { clientId: 'bench', clientSecret: 'bench-secret' };
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+async function measure(options: autocannon.Options): Promise<Figures> {
+  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors,
+  };
+}
+
+const row = (name: string, f: Figures, baseline?: Figures) =>
+  `| ${name} | ${Math.round(f.rps)} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${baseline ? `${Math.round((100 * f.rps) / baseline.rps)} %` : '100 %'} |`;
+
+async function redisAnswers(url: string): Promise<boolean> {
+  const { Redis } = await import('ioredis');
+  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0 });
+  probe.on('error', () => {});
+  try {
+    await probe.connect();
+    return (await probe.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    probe.disconnect();
+  }
+}
+
+export async function benchHttpLoad(): Promise<{ lines: string[] }> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  try {
+    await admin.connect();
+  } catch {
+    return { lines: [`skipped: no Postgres server at ${ADMIN_URL} (set BENCH_DATABASE_URL)`] };
+  }
+  const dbName = `railtape_bench_${process.pid}`;
+  await admin.query(`create database ${dbName}`);
+  const dbUrl = new URL(ADMIN_URL);
+  dbUrl.pathname = `/${dbName}`;
+  const spotify = await startSpotifyFake({
+    clients: [{ ...CLIENT, redirectUris: ['http://127.0.0.1/auth/spotify/callback'] }],
+  });
+  const port = await freePort();
+  const redis = await redisAnswers(REDIS_URL);
+  const env = {
+    ...(redis ? { REDIS_URL } : {}),
+    NODE_ENV: 'production',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    DATABASE_URL: dbUrl.toString(),
+    SESSION_SECRET: 'bench-session-secret-0123456789abcdef0123456789',
+    TOKEN_ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+    SPOTIFY_CLIENT_ID: CLIENT.clientId,
+    SPOTIFY_CLIENT_SECRET: CLIENT.clientSecret,
+    SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${port}/auth/spotify/callback`,
+    SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
+    SPOTIFY_API_URL: spotify.apiUrl,
+    RATE_LIMIT_PER_MINUTE: '10000000',
+    RATE_LIMIT_PER_USER_PER_MINUTE: '10000000',
+  };
+  let server: RailtapeProcess | undefined;
+  const baseline = Fastify();
+  try {
+    await railtapeCommand(['migrate'], env);
+    server = runRailtape(['serve'], env);
+    const base = `http://127.0.0.1:${port}`;
+    await waitUntilReady(`${base}/readyz`, 30_000, server);
+    const session = await signInOverHttp(base, spotify, FAKE_RIDER);
+    if (!session) throw new Error('sign-in failed');
+    const headers = {
+      cookie: `railtape_session=${session}`,
+      'sec-fetch-site': 'same-origin',
+      'content-type': 'application/json',
+    };
+    const created = (await (
+      await fetch(`${base}/api/shares`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ text: TRIP_TEXT }),
+      })
+    ).json()) as { trip?: { id: string } };
+    const tripId = created.trip?.id;
+    if (!tripId) throw new Error('the share made no trip');
+    const tripBody = await (await fetch(`${base}/api/trips/${tripId}`, { headers })).text();
+
+    // The ceiling: the same machine, the same size of answer, no auth, no database.
+    const constant = JSON.parse(tripBody);
+    baseline.get('/constant', async () => constant);
+    await baseline.listen({ port: 0, host: '127.0.0.1' });
+    const address = baseline.server.address();
+    const baselinePort = typeof address === 'object' && address ? address.port : 0;
+
+    const bare = await measure({ url: `http://127.0.0.1:${baselinePort}/constant` });
+    const read = await measure({ url: `${base}/api/trips/${tripId}`, headers });
+    let n = 0;
+    const post = await measure({
+      url: `${base}/api/shares`,
+      requests: [
+        {
+          method: 'POST',
+          headers,
+          setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: `${TRIP_TEXT} #${n++}` }) }),
+        },
+      ],
+    });
+    const peak = server.peakMemoryMiB();
+
+    // SIGKILL in the middle of a share load: every acknowledged share must be in the database.
+    const acknowledged = new Set<string>();
+    let sent = 0;
+    const killed = autocannon({
+      url: `${base}/api/shares`,
+      connections: CONNECTIONS,
+      duration: 4,
+      requests: [
+        {
+          method: 'POST',
+          headers,
+          setupRequest: (req) => {
+            sent++;
+            return { ...req, body: JSON.stringify({ text: `${TRIP_TEXT} kill #${n++}` }) };
+          },
+          onResponse: (status, body) => {
+            if (status >= 200 && status < 300)
+              acknowledged.add((JSON.parse(body) as { share: { id: string } }).share.id);
+          },
+        },
+      ],
+    });
+    await new Promise((r) => setTimeout(r, 2_000));
+    server.child.kill('SIGKILL');
+    await server.exited;
+    await killed;
+    const db = new pg.Client({ connectionString: dbUrl.toString() });
+    await db.connect();
+    const stored = await db.query('select count(*)::int as n from shares where id = any($1)', [
+      [...acknowledged],
+    ]);
+    await db.end();
+
+    return {
+      lines: [
+        `${CONNECTIONS} connections, ${SECONDS} s each, autocannon; server: one \`railtape serve\` process (NODE_ENV=production, tsx), Postgres ${ADMIN_URL.replace(/\/\/[^@]*@/, '//')}, ${redis ? 'Redis (sessions and rate limits)' : 'no Redis'}; load generator, server and Postgres share the machine's cores`,
+        '',
+        '| route | req/s | p50 ms | p99 ms | non-2xx | of baseline |',
+        '|---|---:|---:|---:|---:|---:|',
+        row('bare Fastify, constant of the same size (baseline)', bare),
+        row('GET /api/trips/:id (signed in)', read, bare),
+        row('POST /api/shares (signed in, a new trip each)', post, bare),
+        '',
+        `trip answer: ${Buffer.byteLength(tripBody)} bytes; peak server memory (VmHWM) under this load: ${peak?.toFixed(0) ?? 'n/a'} MiB`,
+        `SIGKILL under share load: ${sent} requests started (most of them refused connections after the kill), ${acknowledged.size} acknowledged (2xx), ${stored.rows[0].n} of them stored, ${acknowledged.size - stored.rows[0].n} lost`,
+      ],
+    };
+  } finally {
+    if (server && server.child.exitCode === null && server.child.signalCode === null)
+      server.child.kill('SIGKILL');
+    await server?.exited;
+    await baseline.close();
+    await spotify.close();
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  }
+}
