@@ -21,7 +21,7 @@ import {
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/10';
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONNECTIONS = 50;
-const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 8);
+const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 5);
 const TRIP_TEXT = fixtureById('real-sbb-triplink-jitpack').text ?? '';
 const CLIENT = { clientId: 'bench', clientSecret: 'bench-secret' };
 
