@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { benchDecode } from './decode.js';
 import { benchFit } from './fit.js';
 import { benchHttpLoad } from './http-load.js';
+import { benchLibraryScan } from './library-scan.js';
 
 const started = Date.now();
 process.stdout.write(
@@ -19,6 +20,12 @@ process.stdout.write(`${decode.lines.join('\n')}\n\n`);
 process.stdout.write('## Playlist fitting\n\n');
 const fit = await benchFit();
 process.stdout.write(`${fit.lines.join('\n')}\n\n`);
+
+process.stdout.write('## Music library scan\n\n');
+const scan = await benchLibraryScan();
+process.stdout.write(
+  `${scan.files} WAV files: first scan ${scan.firstScanSeconds.toFixed(2)} s (${scan.firstScanFilesPerSecond.toFixed(0)} files/s), re-scan without changes ${scan.rescanSeconds.toFixed(2)} s (${scan.rescanFilesPerSecond.toFixed(0)} files/s)\n\n`,
+);
 
 process.stdout.write('## The API under load\n\n');
 const load = await benchHttpLoad();

@@ -6,6 +6,7 @@ import type { CatalogTrack } from './domain/playlist.js';
 import type { Trip } from './domain/trip.js';
 import { fitTrip } from './fit/index.js';
 import { buildApp } from './http/app.js';
+import { runLibraryScan } from './http/routes/library.js';
 import { reparseFailedShares, runParseWorker } from './jobs/parse-worker.js';
 import { syncDuePlaylists } from './jobs/playlist-sync.js';
 import { runReminderWorker } from './jobs/reminder-worker.js';
@@ -13,6 +14,7 @@ import { runSelfTest } from './links/canaries.js';
 import { parseShare } from './links/index.js';
 import type { ParseOutcome, SharePayload } from './links/types.js';
 import { flushed, localUrl, loggerOptions, resolveLogFormat } from './logging.js';
+import { scanLibrary } from './music/local-library/scan.js';
 import { backupDatabase, restoreDatabase } from './ops/backup.js';
 import { createRuntime, type Runtime, WEB_ROOT } from './runtime.js';
 import { createLinkResolver } from './share/resolve-link.js';
@@ -24,6 +26,7 @@ export const COMMANDS = [
   'migrate',
   'worker parse',
   'worker reminders',
+  'library scan',
   'selftest',
   'parse',
   'fit',
@@ -37,6 +40,7 @@ const USAGE = `Usage: railtape <command>
   migrate                     apply database migrations (idempotent)
   worker parse                one run of the parse worker: resolve short links, retry stuck shares
   worker reminders            one run of the reminder worker: send due Web Push reminders
+  library scan                index MUSIC_DIR: new, changed and removed audio files (progress on stderr)
   selftest                    decode the built-in canary shares; exit 1 on any mismatch
   parse [--offline] [--title T] [--text T] [--url U]   (or JSON {"title","text","url"} on stdin)
   fit --trip FILE --catalog FILE [--seed N]
@@ -257,6 +261,13 @@ async function serveCommand(): Promise<number> {
     if (code === 'EACCES') throw new Error(`port ${config.port} may not be used by this user`);
     throw new Error(`cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
   }
+  // The library index catches up with MUSIC_DIR in the background: serving never waits for a scan.
+  if (config.musicDir) {
+    runLibraryScan(app).then(
+      (summary) => app.log.info({ library: summary }, 'music library scanned'),
+      (err: Error) => app.log.warn({ err: err.message }, 'music library scan failed'),
+    );
+  }
   // One line for a person: where to open the app (the bound port; localhost for 0.0.0.0 and ::). With
   // Spotify sign-in on a loopback redirect, the app must be opened on that origin: Spotify refuses
   // `localhost`, and the session cookie belongs to the host the callback lands on.
@@ -320,6 +331,23 @@ export async function main(argv: string[]): Promise<number> {
           });
         }
         throw new UsageError('worker needs "parse" or "reminders"');
+      }
+      case 'library': {
+        if (rest[0] !== 'scan') throw new UsageError('library needs "scan"');
+        return await withRuntime(async (rt) => {
+          const root = rt.config.musicDir;
+          if (!root) throw new UsageError('library scan needs MUSIC_DIR (the folder of your music files)');
+          const summary = await scanLibrary({
+            root,
+            store: rt.stores.library,
+            onProgress: (p) =>
+              process.stderr.write(
+                `${p.done}/${p.total} files, ${p.perSecond.toFixed(0)}/s, about ${Math.ceil(p.remainingSeconds)} s left\n`,
+              ),
+          });
+          process.stdout.write(`${JSON.stringify({ library: root, ...summary })}\n`);
+          return summary.failed > 0 && summary.added + summary.changed + summary.unchanged === 0 ? 1 : 0;
+        });
       }
       case 'selftest': {
         const report = runSelfTest();

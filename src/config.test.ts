@@ -83,3 +83,46 @@ describe('loadConfig', () => {
     expect(resolveLogFormat(undefined, { LOG_FORMAT: 'json' }, true)).toBe('json');
   });
 });
+
+describe('Subsonic configuration', () => {
+  const full = {
+    SUBSONIC_URL: 'https://music.example.org',
+    SUBSONIC_USER: 'anna',
+    SUBSONIC_PASSWORD: 'sesame-password',
+  };
+
+  it('is absent unless configured', () => {
+    expect(loadConfig({}).subsonic).toBeUndefined();
+  });
+
+  it('reads the server, the user, the password and the optional lists', () => {
+    const config = loadConfig({
+      ...full,
+      SUBSONIC_PLAYLISTS: ' Train songs , pl-42,,',
+      SUBSONIC_GENRES: 'Jazz,Post-Rock',
+    });
+    expect(config.subsonic).toEqual({
+      url: 'https://music.example.org',
+      user: 'anna',
+      password: 'sesame-password',
+      playlists: ['Train songs', 'pl-42'],
+      genres: ['Jazz', 'Post-Rock'],
+    });
+    expect(loadConfig(full).subsonic).toMatchObject({ playlists: [], genres: [] });
+  });
+
+  it('refuses half a Subsonic configuration without echoing the password', () => {
+    try {
+      loadConfig({ SUBSONIC_PASSWORD: 'sesame-password' });
+      expect.unreachable();
+    } catch (err) {
+      const message = (err as ConfigError).message;
+      expect(message).toContain('SUBSONIC_URL, SUBSONIC_USER: required when any Subsonic variable is set');
+      expect(message).not.toContain('sesame-password');
+    }
+  });
+
+  it('refuses a server address that is not a URL', () => {
+    expect(() => loadConfig({ ...full, SUBSONIC_URL: 'music box' })).toThrow(/SUBSONIC_URL/);
+  });
+});

@@ -98,6 +98,15 @@ const schema = z.object({
   ),
 
   MUSIC_DIR: optionalString,
+
+  /** A Subsonic-API server (Navidrome, Gonic, Airsonic): its base URL, user and password. */
+  SUBSONIC_URL: optionalUrl,
+  SUBSONIC_USER: optionalString,
+  SUBSONIC_PASSWORD: optionalString,
+  /** Playlist names or ids whose songs join the pool, comma-separated. */
+  SUBSONIC_PLAYLISTS: optionalString,
+  /** Genres for random songs, comma-separated; absent: random songs of any genre. */
+  SUBSONIC_GENRES: optionalString,
 });
 
 type Env = z.infer<typeof schema>;
@@ -114,6 +123,7 @@ export const REQUIRED_IN_PRODUCTION = [
 const GROUPS: ReadonlyArray<{ feature: string; keys: ReadonlyArray<keyof Env> }> = [
   { feature: 'Spotify', keys: ['SPOTIFY_CLIENT_ID', 'SPOTIFY_CLIENT_SECRET', 'SPOTIFY_REDIRECT_URI'] },
   { feature: 'Web Push', keys: ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] },
+  { feature: 'Subsonic', keys: ['SUBSONIC_URL', 'SUBSONIC_USER', 'SUBSONIC_PASSWORD'] },
 ];
 
 export interface Config {
@@ -147,7 +157,17 @@ export interface Config {
   shortLinks: { sbbUrl: string; googleUrl: string };
   vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
   musicDir: string | undefined;
+  /** A Subsonic-API music server; `password` is a secret, never logged. */
+  subsonic:
+    | { url: string; user: string; password: string; playlists: string[]; genres: string[] }
+    | undefined;
 }
+
+const commaList = (v: string | undefined): string[] =>
+  (v ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -236,5 +256,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT }
         : undefined,
     musicDir: env.MUSIC_DIR,
+    subsonic:
+      env.SUBSONIC_URL && env.SUBSONIC_USER && env.SUBSONIC_PASSWORD
+        ? {
+            url: env.SUBSONIC_URL,
+            user: env.SUBSONIC_USER,
+            password: env.SUBSONIC_PASSWORD,
+            playlists: commaList(env.SUBSONIC_PLAYLISTS),
+            genres: commaList(env.SUBSONIC_GENRES),
+          }
+        : undefined,
   };
 }

@@ -68,6 +68,8 @@ export async function createRuntime(config: Config, options: { migrate?: boolean
     resolveLink: (link, opts) => resolver.resolve(link, opts),
     clock: () => new Date(),
     log,
+    musicDir: config.musicDir,
+    subsonic: config.subsonic,
   });
   return {
     config,

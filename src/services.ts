@@ -1,5 +1,6 @@
 import { createTokenCipher, type TokenCipher } from './auth/token-cipher.js';
 import type { Stores } from './db/stores.js';
+import { localMusic } from './music/local-library/source.js';
 import { type MusicSource, publisherByProvider, userMusic } from './music/source.js';
 import {
   createSpotifyAccounts,
@@ -8,6 +9,9 @@ import {
 } from './music/spotify/account.js';
 import { spotifyPublisher } from './music/spotify/publish.js';
 import { spotifyMusic } from './music/spotify/source.js';
+import { createSubsonicClient } from './music/subsonic/client.js';
+import { subsonicPublisher } from './music/subsonic/publish.js';
+import { subsonicMusic } from './music/subsonic/source.js';
 import { createPlaylistService, type PlaylistService } from './playlist/service.js';
 import {
   createShareService,
@@ -29,16 +33,30 @@ export interface ServiceDeps
   clock: () => Date;
   /** Spotify sign-in and playlists, with the keys that seal its tokens. */
   spotify?: { app: SpotifyAppConfig; tokenKeys: readonly string[] } | undefined;
+  /** A Subsonic-API server (Navidrome) as a music source and playlist target. */
+  subsonic?:
+    | { url: string; user: string; password: string; playlists: readonly string[]; genres: readonly string[] }
+    | undefined;
   /** Replaces the users' own music (tests that only need the demo catalog). */
   music?: MusicSource;
   /** For outbound calls to music services; tests pass a fast `sleep` for Retry-After. */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** The server's music library (`MUSIC_DIR`): offers the `local` source when set. */
+  musicDir?: string | undefined;
 }
 
 /** Wires the services onto the stores: the same for the server, the workers, the CLI and the tests. */
 export function createServices(stores: Stores, deps: ServiceDeps): Services {
-  const { music: musicOverride, spotify: spotifyConfig, fetch, sleep, ...shareDeps } = deps;
+  const {
+    music: musicOverride,
+    spotify: spotifyConfig,
+    subsonic: subsonicConfig,
+    fetch,
+    sleep,
+    musicDir,
+    ...shareDeps
+  } = deps;
   let spotify: SpotifyAccounts | undefined;
   let cipher: TokenCipher | undefined;
   if (spotifyConfig) {
@@ -53,11 +71,29 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
       ...(deps.log ? { log: deps.log } : {}),
     });
   }
+  const subsonicClient = subsonicConfig
+    ? createSubsonicClient({
+        url: subsonicConfig.url,
+        user: subsonicConfig.user,
+        password: subsonicConfig.password,
+        ...(fetch ? { fetch } : {}),
+      })
+    : undefined;
   const music =
     musicOverride ??
     userMusic({
       users: stores.users,
       sources: {
+        ...(subsonicClient
+          ? {
+              subsonic: subsonicMusic({
+                client: subsonicClient,
+                playlists: subsonicConfig?.playlists ?? [],
+                genres: subsonicConfig?.genres ?? [],
+              }),
+            }
+          : {}),
+        ...(musicDir ? { local: localMusic({ library: stores.library }) } : {}),
         ...(spotify
           ? {
               spotify: spotifyMusic({
@@ -76,6 +112,17 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
     music,
     clock: deps.clock,
     publisher: publisherByProvider({
+      ...(subsonicClient
+        ? {
+            subsonic: subsonicPublisher({
+              client: subsonicClient,
+              playlists: stores.playlists,
+              users: stores.users,
+              clock: deps.clock,
+              ...(deps.log ? { log: deps.log } : {}),
+            }),
+          }
+        : {}),
       ...(spotify
         ? {
             spotify: spotifyPublisher({

@@ -20,7 +20,11 @@ const RESOURCES: Record<string, { id: 'share' | 'trip'; code: 'share_not_found' 
   '/api/trips/:id': { id: 'trip', code: 'trip_not_found' },
 };
 /** Routes with `:id` that are not one traveller's resource (none today). `METHOD path` each. */
-const NOT_PERSONAL = new Set<string>([]);
+// The music library is the server's (MUSIC_DIR), shared by every signed-in user, not one user's.
+const NOT_PERSONAL = new Set<string>([
+  'GET /api/library/tracks/:id/audio',
+  'HEAD /api/library/tracks/:id/audio',
+]);
 
 describe(`isolation between travellers on ${target.name}`, () => {
   let t: TestApp;

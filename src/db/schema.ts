@@ -265,3 +265,22 @@ export const reminders = pgTable(
     index('reminders_due_idx').on(t.status, t.dueAt).where(sql`status = 'pending'`),
   ],
 );
+
+/**
+ * The local music library's index (`MUSIC_DIR`): one row per audio file, keyed on a hash of its path
+ * relative to the library, so ids stay stable across scans and the audio route never reads a path
+ * from a request. `size` + `mtime_ms` decide whether a re-scan reads a file's tags again.
+ */
+export const libraryTracks = pgTable('library_tracks', {
+  id: text('id').primaryKey(),
+  path: text('path').notNull(),
+  size: doublePrecision('size').notNull(),
+  mtimeMs: doublePrecision('mtime_ms').notNull(),
+  title: text('title').notNull(),
+  artists: jsonb('artists').$type<string[]>().notNull(),
+  album: text('album'),
+  genre: text('genre'),
+  durationMs: integer('duration_ms').notNull(),
+  explicit: boolean('explicit'),
+  scannedAt: timestamp('scanned_at', { withTimezone: true }).notNull(),
+});

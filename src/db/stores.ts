@@ -1,4 +1,5 @@
 import type { Database } from './client.js';
+import { createLibraryStore, type LibraryStore } from './library.js';
 import { createMusicAccountStore, type MusicAccountStore } from './music-accounts.js';
 import { createPlaylistStore, type PlaylistStore } from './playlists.js';
 import { createReminderStore, type ReminderStore } from './reminders.js';
@@ -16,6 +17,7 @@ export interface Stores {
   reminders: ReminderStore;
   sessions: SessionStore;
   musicAccounts: MusicAccountStore;
+  library: LibraryStore;
 }
 
 export function createStores(db: Database): Stores {
@@ -27,5 +29,6 @@ export function createStores(db: Database): Stores {
     reminders: createReminderStore(db),
     sessions: createSessionStore(db),
     musicAccounts: createMusicAccountStore(db),
+    library: createLibraryStore(db),
   };
 }

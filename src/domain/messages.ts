@@ -145,6 +145,24 @@ const MESSAGES: Record<ErrorCode, Messages> = {
     fr: 'Spotify ne répond pas pour le moment. Réessayez sous peu.',
     it: 'Spotify non risponde in questo momento. Riprova a breve.',
   },
+  subsonic_unavailable: {
+    en: 'Your music server is not answering right now. Try again shortly.',
+    de: 'Dein Musikserver antwortet gerade nicht. Versuche es gleich nochmals.',
+    fr: 'Votre serveur de musique ne répond pas pour le moment. Réessayez sous peu.',
+    it: 'Il tuo server musicale non risponde in questo momento. Riprova a breve.',
+  },
+  subsonic_auth_failed: {
+    en: 'Your music server did not accept the sign-in this Railtape server is configured with.',
+    de: 'Dein Musikserver hat die Anmeldung dieses Railtape-Servers nicht angenommen.',
+    fr: "Votre serveur de musique n'a pas accepté l'identification configurée sur ce serveur Railtape.",
+    it: "Il tuo server musicale non ha accettato l'accesso configurato su questo server Railtape.",
+  },
+  subsonic_not_found: {
+    en: 'Your music server does not know this playlist or song (any more).',
+    de: 'Dein Musikserver kennt diese Playlist oder diesen Titel (nicht mehr).',
+    fr: 'Votre serveur de musique ne connaît pas (plus) cette playlist ou ce titre.',
+    it: 'Il tuo server musicale non conosce (più) questa playlist o questo brano.',
+  },
   playlist_not_in_spotify: {
     en: 'This playlist is not in your Spotify account (yet).',
     de: 'Diese Playlist ist (noch) nicht in deinem Spotify-Konto.',
@@ -308,6 +326,10 @@ const DEMO_REASONS: Record<Locale, Record<string, string>> = {
     spotify_not_connected: 'connect Spotify to use your music',
     spotify_not_configured: 'this server has no Spotify sign-in',
     local_not_configured: 'this server has no music library yet',
+    subsonic_not_configured: 'this server has no music server (Subsonic) set up',
+    subsonic_unavailable: 'your music server is not answering',
+    subsonic_auth_failed: 'your music server refused the sign-in',
+    subsonic_not_found: 'your music server is missing a playlist',
     library_empty: 'the music library has no tracks yet',
   },
   de: {
@@ -315,6 +337,10 @@ const DEMO_REASONS: Record<Locale, Record<string, string>> = {
     spotify_not_connected: 'verbinde Spotify, um deine Musik zu nutzen',
     spotify_not_configured: 'dieser Server hat keine Spotify-Anmeldung',
     local_not_configured: 'dieser Server hat noch keine Musikbibliothek',
+    subsonic_not_configured: 'dieser Server hat keinen Musikserver (Subsonic) eingerichtet',
+    subsonic_unavailable: 'dein Musikserver antwortet nicht',
+    subsonic_auth_failed: 'dein Musikserver hat die Anmeldung abgelehnt',
+    subsonic_not_found: 'deinem Musikserver fehlt eine Playlist',
     library_empty: 'die Musikbibliothek hat noch keine Titel',
   },
   fr: {
@@ -322,6 +348,10 @@ const DEMO_REASONS: Record<Locale, Record<string, string>> = {
     spotify_not_connected: 'connectez Spotify pour utiliser votre musique',
     spotify_not_configured: "ce serveur n'a pas de connexion Spotify",
     local_not_configured: "ce serveur n'a pas encore de bibliothèque musicale",
+    subsonic_not_configured: "ce serveur n'a pas de serveur de musique (Subsonic) configuré",
+    subsonic_unavailable: 'votre serveur de musique ne répond pas',
+    subsonic_auth_failed: "votre serveur de musique a refusé l'identification",
+    subsonic_not_found: 'il manque une playlist sur votre serveur de musique',
     library_empty: "la bibliothèque musicale n'a encore aucun titre",
   },
   it: {
@@ -329,6 +359,10 @@ const DEMO_REASONS: Record<Locale, Record<string, string>> = {
     spotify_not_connected: 'collega Spotify per usare la tua musica',
     spotify_not_configured: 'questo server non ha un accesso Spotify',
     local_not_configured: 'questo server non ha ancora una libreria musicale',
+    subsonic_not_configured: 'questo server non ha un server musicale (Subsonic) configurato',
+    subsonic_unavailable: 'il tuo server musicale non risponde',
+    subsonic_auth_failed: "il tuo server musicale ha rifiutato l'accesso",
+    subsonic_not_found: 'manca una playlist sul tuo server musicale',
     library_empty: 'la libreria musicale non ha ancora brani',
   },
 };

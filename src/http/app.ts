@@ -80,6 +80,8 @@ export const DEFAULT_TIMEOUTS: ServerTimeouts = {
   keepAliveMs: 72_000,
 };
 
+import type { ScanSummary } from '../music/local-library/scan.js';
+
 declare module 'fastify' {
   interface FastifyInstance {
     database: DatabaseHandle;
@@ -89,6 +91,13 @@ declare module 'fastify' {
     clock: () => Date;
     selfTest: () => SelfTestReport;
     shuttingDown: boolean;
+    /** The local music library's folder (`MUSIC_DIR`), when this server has one. */
+    musicDir: string | undefined;
+    /** The last library scan's summary (and when it ended), kept in memory by the library routes. */
+    libraryScan: {
+      last: (ScanSummary & { finishedAt: string }) | null;
+      running: Promise<ScanSummary> | null;
+    };
     /** An `onRequest` hook for after `authenticate`: the per-user rate limit (`rate-limit.ts`). */
     limitPerUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     /** Every route as registered (method and full path), for tests that must cover them all. */
@@ -152,6 +161,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('stores', deps.stores);
   app.decorate('services', deps.services);
   app.decorate('shares', deps.services.shares);
+  app.decorate('musicDir', deps.config.musicDir);
+  app.decorate('libraryScan', { last: null, running: null });
   const clock = deps.clock ?? (() => new Date());
   app.decorate('clock', clock);
   // The canaries run pure code that cannot change while the process lives: decode them once, not on

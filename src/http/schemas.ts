@@ -302,3 +302,24 @@ export type AccountDeletedView = z.output<typeof accountDeletedView>;
 export type AccountExport = z.output<typeof accountExport>;
 export type ShareBody = z.input<typeof shareBody>;
 export type PreferencesBody = z.input<typeof preferencesBody>;
+
+/** `GET /api/trips/:id/playlist.m3u8`: library files relative to the library (default) or absolute. */
+export const m3u8Query = z.object({ paths: z.enum(['relative', 'absolute']).default('relative') });
+
+export const libraryScanSummary = z.object({
+  added: z.number().int(),
+  changed: z.number().int(),
+  removed: z.number().int(),
+  unchanged: z.number().int(),
+  failed: z.number().int(),
+  seconds: z.number(),
+});
+
+export const libraryView = z.object({
+  configured: z.boolean(),
+  count: z.number().int(),
+  lastScan: libraryScanSummary.extend({ finishedAt: z.string() }).nullable(),
+  scanning: z.boolean(),
+});
+
+export const libraryTrackParams = z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'must be a track id') });

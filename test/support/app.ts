@@ -56,6 +56,8 @@ export async function startTestApp(
     webRoot?: string;
     /** Fastify's logger (default: none), e.g. `{ ...loggerOptions('trace', 'json'), stream }`. */
     logger?: FastifyServerOptions['logger'];
+    /** The local music library (`MUSIC_DIR`). */
+    musicDir?: string;
   } = {},
 ): Promise<TestApp> {
   const database = await target.open();
@@ -68,6 +70,7 @@ export async function startTestApp(
     : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
+    ...(options.musicDir ? { MUSIC_DIR: options.musicDir } : {}),
     ...(spotify
       ? {
           SPOTIFY_CLIENT_ID: TEST_SPOTIFY_CLIENT.clientId,
@@ -89,6 +92,7 @@ export async function startTestApp(
     clock: () => clock.now,
     inlineResolveTimeoutMs: 2_000,
     spotify: spotifyOf(config),
+    musicDir: config.musicDir,
     // Retry-After waits are real time: keep them short in tests.
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20))),
   });

@@ -1,9 +1,10 @@
+import { join } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors.js';
 import { parseInstant } from '../../domain/time.js';
 import { playlistM3u8 } from '../../playlist/m3u8.js';
 import { playbackPosition } from '../../playlist/position.js';
-import { idParams, playView, tripList, tripWithPlaylist } from '../schemas.js';
+import { idParams, m3u8Query, playView, tripList, tripWithPlaylist } from '../schemas.js';
 import { playlistView, tripView } from '../views.js';
 
 /** `/api/trips`: the canonical trips and their current playlists. */
@@ -73,13 +74,29 @@ export const tripRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/trips/:id/playlist.m3u8', { schema: { params: idParams } }, async (request, reply) => {
-    const trip = await app.stores.trips.get(request.userId, request.params.id);
-    const playlist = trip ? await app.stores.playlists.latestForTrip(trip.id) : undefined;
-    if (!trip || !playlist) throw new AppError('trip_not_found', 'No such trip or playlist.');
-    reply
-      .type('audio/x-mpegurl; charset=utf-8')
-      .header('content-disposition', `attachment; filename="railtape-${trip.id.slice(0, 8)}.m3u8"`);
-    return playlistM3u8(trip.trip, playlist.tracks);
-  });
+  app.get(
+    '/trips/:id/playlist.m3u8',
+    { schema: { params: idParams, querystring: m3u8Query } },
+    async (request, reply) => {
+      const trip = await app.stores.trips.get(request.userId, request.params.id);
+      const playlist = trip ? await app.stores.playlists.latestForTrip(trip.id) : undefined;
+      if (!trip || !playlist) throw new AppError('trip_not_found', 'No such trip or playlist.');
+      reply
+        .type('audio/x-mpegurl; charset=utf-8')
+        .header('content-disposition', `attachment; filename="railtape-${trip.id.slice(0, 8)}.m3u8"`);
+      let tracks: Array<(typeof playlist.tracks)[number] & { path?: string }> = playlist.tracks;
+      if (playlist.provider === 'local') {
+        const files = new Map(
+          (await app.stores.library.getMany(playlist.tracks.map((t) => t.id))).map((r) => [r.id, r.path]),
+        );
+        const absolute = request.query.paths === 'absolute' && app.musicDir !== undefined;
+        tracks = playlist.tracks.map((t) => {
+          const rel = files.get(t.id);
+          if (rel === undefined) return t;
+          return { ...t, path: absolute ? join(app.musicDir as string, rel) : rel };
+        });
+      }
+      return playlistM3u8(trip.trip, tracks, playlist.provider);
+    },
+  );
 };
