@@ -58,6 +58,8 @@ export async function startTestApp(
     logger?: FastifyServerOptions['logger'];
     /** The local music library (`MUSIC_DIR`). */
     musicDir?: string;
+    /** A Subsonic server (the contract fake): its URL and credentials. */
+    subsonic?: { url: string; user: string; password: string };
   } = {},
 ): Promise<TestApp> {
   const database = await target.open();
@@ -71,6 +73,13 @@ export async function startTestApp(
   const config = loadConfig({
     NODE_ENV: 'test',
     ...(options.musicDir ? { MUSIC_DIR: options.musicDir } : {}),
+    ...(options.subsonic
+      ? {
+          SUBSONIC_URL: options.subsonic.url,
+          SUBSONIC_USER: options.subsonic.user,
+          SUBSONIC_PASSWORD: options.subsonic.password,
+        }
+      : {}),
     ...(spotify
       ? {
           SPOTIFY_CLIENT_ID: TEST_SPOTIFY_CLIENT.clientId,
@@ -93,6 +102,7 @@ export async function startTestApp(
     inlineResolveTimeoutMs: 2_000,
     spotify: spotifyOf(config),
     musicDir: config.musicDir,
+    subsonic: config.subsonic,
     // Retry-After waits are real time: keep them short in tests.
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20))),
   });
