@@ -17,6 +17,7 @@ import {
   signInOverHttp,
   waitUntilReady,
 } from '../test/support/processes.js';
+import { redisAnswers } from '../test/support/redis.js';
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/10';
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -44,20 +45,6 @@ async function measure(options: autocannon.Options): Promise<Figures> {
 
 const row = (name: string, f: Figures, baseline?: Figures) =>
   `| ${name} | ${Math.round(f.rps)} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${baseline ? `${Math.round((100 * f.rps) / baseline.rps)} %` : '100 %'} |`;
-
-async function redisAnswers(url: string): Promise<boolean> {
-  const { Redis } = await import('ioredis');
-  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0 });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    return (await probe.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    probe.disconnect();
-  }
-}
 
 export async function benchHttpLoad(): Promise<{ lines: string[] }> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });

@@ -3,8 +3,9 @@ import { Redis } from 'ioredis';
 /** The machine's Redis; CI and the dev machines run one, a fresh laptop may not. */
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-async function redisAnswers(): Promise<boolean> {
-  const probe = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0 });
+/** Whether a Redis answers PING at `url` within a second. */
+export async function redisAnswers(url: string = REDIS_URL): Promise<boolean> {
+  const probe = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0 });
   probe.on('error', () => {});
   try {
     await probe.connect();
