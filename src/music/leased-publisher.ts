@@ -1,0 +1,60 @@
+import type { PlaylistRow, PlaylistStore } from '../db/playlists.js';
+import type { TripRow } from '../db/trips.js';
+import type { UserStore } from '../db/users.js';
+import { isAppError } from '../domain/errors.js';
+import { type Locale, localeFrom } from '../domain/messages.js';
+import type { MusicProvider } from '../domain/music.js';
+import type { PlaylistPublisher } from './source.js';
+
+const SYNC_LEASE_MS = 2 * 60_000;
+
+export interface ExternalCopy {
+  externalId: string;
+  externalUrl: string | null;
+}
+
+/**
+ * What every music service's publisher shares: the sync lease (so a share sent twice, or two workers
+ * at once, never make two copies), the copy's id remembered as soon as it exists, and a failure kept
+ * on the playlist with its code for the worker to retry. `write` creates the copy once (calling
+ * `remember` right after) and replaces its tracks on every later call.
+ */
+export function leasedPublisher(deps: {
+  provider: MusicProvider;
+  service: string;
+  playlists: PlaylistStore;
+  users: UserStore;
+  clock: () => Date;
+  log?: { warn(obj: object, msg: string): void };
+  write(
+    claimed: PlaylistRow,
+    trip: TripRow,
+    context: { locale: Locale; remember(copy: ExternalCopy): Promise<void> },
+  ): Promise<ExternalCopy>;
+}): PlaylistPublisher {
+  return {
+    async publish(playlist, trip) {
+      if (playlist.provider !== deps.provider) return playlist;
+      const claimedAt = deps.clock();
+      const claimed = await deps.playlists.claimSync(playlist.id, claimedAt, SYNC_LEASE_MS);
+      if (!claimed) return playlist;
+      try {
+        const user = await deps.users.find(claimed.userId);
+        const external = await deps.write(claimed, trip, {
+          locale: localeFrom(user?.locale),
+          remember: (copy) => deps.playlists.setExternal(claimed.id, copy.externalId, copy.externalUrl),
+        });
+        return (await deps.playlists.finishSync(claimed.id, external, claimedAt, deps.clock())) ?? claimed;
+      } catch (err) {
+        const code = isAppError(err) ? err.code : 'internal_error';
+        deps.log?.warn(
+          { err, playlistId: claimed.id, code },
+          `writing the playlist to ${deps.service} failed`,
+        );
+        return (
+          (await deps.playlists.finishSync(claimed.id, { error: code }, claimedAt, deps.clock())) ?? claimed
+        );
+      }
+    },
+  };
+}
