@@ -1,7 +1,8 @@
 import { createTokenCipher, type TokenCipher } from './auth/token-cipher.js';
 import type { Stores } from './db/stores.js';
+import { MUSIC_PROVIDERS, type MusicProvider } from './domain/music.js';
 import { localMusic } from './music/local-library/source.js';
-import { type MusicSource, publisherByProvider, userMusic } from './music/source.js';
+import { type MusicSource, type OwnMusicSources, publisherByProvider, userMusic } from './music/source.js';
 import {
   createSpotifyAccounts,
   type SpotifyAccounts,
@@ -25,6 +26,8 @@ export interface Services {
   playlists: PlaylistService;
   /** Present when Spotify sign-in is configured. */
   spotify: SpotifyAccounts | undefined;
+  /** The sources a user may choose on this server: the demo catalog and those configured. */
+  musicSources: readonly MusicProvider[];
 }
 
 export interface ServiceDeps
@@ -79,33 +82,29 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
         ...(fetch ? { fetch } : {}),
       })
     : undefined;
-  const music =
-    musicOverride ??
-    userMusic({
-      users: stores.users,
-      sources: {
-        ...(subsonicClient
-          ? {
-              subsonic: subsonicMusic({
-                client: subsonicClient,
-                playlists: subsonicConfig?.playlists ?? [],
-                genres: subsonicConfig?.genres ?? [],
-              }),
-            }
-          : {}),
-        ...(musicDir ? { local: localMusic({ library: stores.library }) } : {}),
-        ...(spotify
-          ? {
-              spotify: spotifyMusic({
-                spotify,
-                accounts: stores.musicAccounts,
-                users: stores.users,
-                clock: deps.clock,
-              }),
-            }
-          : {}),
-      },
-    });
+  const sources: OwnMusicSources = {
+    ...(subsonicClient
+      ? {
+          subsonic: subsonicMusic({
+            client: subsonicClient,
+            playlists: subsonicConfig?.playlists ?? [],
+            genres: subsonicConfig?.genres ?? [],
+          }),
+        }
+      : {}),
+    ...(musicDir ? { local: localMusic({ library: stores.library }) } : {}),
+    ...(spotify
+      ? {
+          spotify: spotifyMusic({
+            spotify,
+            accounts: stores.musicAccounts,
+            users: stores.users,
+            clock: deps.clock,
+          }),
+        }
+      : {}),
+  };
+  const music = musicOverride ?? userMusic({ users: stores.users, sources });
   const playlists = createPlaylistService({
     playlists: stores.playlists,
     users: stores.users,
@@ -137,5 +136,6 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
     }),
   });
   const shares = createShareService({ ...shareDeps, stores, playlists });
-  return { shares, playlists, spotify };
+  const musicSources = MUSIC_PROVIDERS.filter((p) => p === 'demo' || sources[p] !== undefined);
+  return { shares, playlists, spotify, musicSources };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -10,15 +10,19 @@ import type { DatabaseHandle } from '../src/db/client.js';
 import { createStores } from '../src/db/stores.js';
 import { buildApp } from '../src/http/app.js';
 import { runSelfTest } from '../src/links/canaries.js';
+import { playbackPosition } from '../src/playlist/position.js';
 import { createServices } from '../src/services.js';
 import { FAKE_RIDER } from './fakes/spotify.js';
 import { fixtureById } from './fixtures.js';
 import { startTestApp } from './support/app.js';
+import { writeWav } from './support/audio-files.js';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
 import { testDatabases } from './support/databases.js';
 import { freePort } from './support/ports.js';
 
 const tripLink = fixtureById('real-sbb-triplink-jitpack').text ?? '';
+/** IC 1 Zürich HB 8:02 – Bern 8:58 on Tuesday 1 December 2026: one ride of 56 minutes. */
+const shortRide = fixtureById('c-text-de-short').text ?? '';
 
 /** The shares the service worker queued offline (IndexedDB `railtape` / `pending-shares`). */
 function readQueue(page: Page): Promise<unknown[]> {
@@ -155,6 +159,96 @@ describe.skipIf(!chromiumPath)(title, () => {
       expect(await page.locator('[data-testid="demo-note"]').count()).toBe(0);
       await page.screenshot({ path: join(webRoot, 'trip-spotify.png'), fullPage: true });
       await page.close();
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('plays a playlist from the music library in the app, from where the trip is, song after song', async () => {
+    const musicDir = join(webRoot, 'music');
+    mkdirSync(musicDir);
+    // 30 songs of 2:00–5:59 (3 kHz, the lowest rate Chromium decodes): two hours for a 56-minute ride.
+    for (let i = 0; i < 30; i++) {
+      writeWav(join(musicDir, `${String(i).padStart(2, '0')}.wav`), {
+        durationMs: 120_000 + ((i * 7_919_333) % 240_000),
+        title: `Song ${i}`,
+        artist: `Artist ${i % 7}`,
+        sampleRate: 3000,
+      });
+    }
+    const port = await freePort();
+    const t = await startTestApp(testDatabases[0]!, { musicDir, port, webRoot, rateLimitMax: 10_000 });
+    try {
+      t.clock.now = new Date('2026-11-30T12:00:00Z');
+      await t.app.listen({ port, host: '127.0.0.1' });
+      const scan = await t.app.inject({
+        method: 'POST',
+        url: '/api/library/scan',
+        headers: { 'sec-fetch-site': 'same-origin' },
+      });
+      expect(scan.json()).toMatchObject({ added: 30, failed: 0 });
+
+      const context = await browser.newContext({ locale: 'en-GB' });
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/`);
+      // The source choice lists what this server offers; the library is chosen for new mixtapes.
+      const choices = page.locator('[data-testid="music-source"] input');
+      await expect.poll(() => choices.count()).toBe(2);
+      await page.locator('[data-testid="music-source"] input[value="local"]').check();
+      await expect
+        .poll(() => page.locator('[data-testid="music-source"] .status').textContent())
+        .toBe('Saved: new mixtapes come from the music library on this server.');
+
+      await page.locator('#share-text').fill(shortRide);
+      await page.locator('#share-submit').click();
+      await page.waitForURL(/#\/trip\//);
+      const tripId = page.url().split('/').pop() ?? '';
+      await expect
+        .poll(() => page.locator('[data-testid="playlist-source"]').textContent())
+        .toBe('Songs from the music library on this server');
+      expect(await page.locator('[data-testid="demo-note"]').count()).toBe(0);
+
+      const { trip, playlist } = await page.evaluate(
+        async (id) => (await fetch(`/api/trips/${id}`)).json(),
+        tripId,
+      );
+      expect(playlist.provider).toBe('local');
+      // The traveller presses play 17 min 30 s after departure.
+      const elapsedSeconds = 17 * 60 + 30;
+      const expected = playbackPosition(playlist.tracks, elapsedSeconds);
+      if (expected.state !== 'under_way') throw new Error('the ride should be under way');
+      const track = playlist.tracks[expected.index];
+      await page.clock.setFixedTime(new Date(Date.parse(trip.departure) + elapsedSeconds * 1000));
+      await page.locator('[data-testid="play-here"]').click();
+
+      const audio = page.locator('[data-testid="player-audio"]');
+      await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.src)).toContain(track.id);
+      await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => !a.paused)).toBe(true);
+      const at = await audio.evaluate((a: HTMLAudioElement) => a.currentTime);
+      expect(Math.abs(at - expected.positionMs / 1000)).toBeLessThan(2);
+      expect(await page.evaluate(() => navigator.mediaSession.metadata?.title)).toBe(track.title);
+      expect(await page.locator('ol.tracks li.playing').getAttribute('data-track')).toBe(
+        String(expected.index),
+      );
+      expect(await page.locator('[data-testid="player-status"]').textContent()).toBe(
+        `Track ${expected.index + 1} of ${playlist.tracks.length}: ${track.title}`,
+      );
+
+      // Near the song's end the player moves on to the next by itself.
+      const next = playlist.tracks[expected.index + 1];
+      await audio.evaluate((a: HTMLAudioElement) => {
+        a.currentTime = a.duration - 0.3;
+      });
+      await expect
+        .poll(() => audio.evaluate((a: HTMLAudioElement) => a.src), { timeout: 10_000 })
+        .toContain(next.id);
+      await expect.poll(() => page.evaluate(() => navigator.mediaSession.metadata?.title)).toBe(next.title);
+      expect(await page.locator('ol.tracks li.playing').getAttribute('data-track')).toBe(
+        String(expected.index + 1),
+      );
+      expect(await audio.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeLessThan(2);
+      await page.screenshot({ path: join(webRoot, 'trip-local.png'), fullPage: true });
+      await context.close();
     } finally {
       await t.close();
     }

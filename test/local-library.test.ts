@@ -47,6 +47,17 @@ describe.skipIf(!target || target.skipReason !== undefined)('local music library
     expect(scan.statusCode).toBe(200);
     expect(scan.json()).toMatchObject({ added: 140, failed: 0 });
 
+    const offered = await t.app.inject({ method: 'GET', url: '/api/music/sources' });
+    expect(offered.json()).toEqual({ chosen: 'demo', available: ['demo', 'local'] });
+    const missing = await t.app.inject({
+      method: 'PUT',
+      url: '/api/preferences',
+      headers: SAME_ORIGIN,
+      payload: { musicSource: 'subsonic' },
+    });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().error.code).toBe('music_source_not_offered');
+
     const prefs = await t.app.inject({
       method: 'PUT',
       url: '/api/preferences',
@@ -54,6 +65,7 @@ describe.skipIf(!target || target.skipReason !== undefined)('local music library
       payload: { musicSource: 'local' },
     });
     expect(prefs.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/music/sources' })).json().chosen).toBe('local');
 
     const share = await t.app.inject({
       method: 'POST',

@@ -40,6 +40,7 @@ export const ERROR_STATUS = {
   playlist_not_in_spotify: 409,
   trip_not_under_way: 409,
   library_empty: 409,
+  music_source_not_offered: 422,
 
   // What became of a share
   no_link_found: 422,

@@ -103,6 +103,12 @@ const MESSAGES: Record<ErrorCode, Messages> = {
     fr: "Connectez d'abord Spotify.",
     it: 'Collega prima Spotify.',
   },
+  music_source_not_offered: {
+    en: 'This Railtape server does not offer that music source.',
+    de: 'Dieser Railtape-Server bietet diese Musikquelle nicht an.',
+    fr: 'Ce serveur Railtape ne propose pas cette source musicale.',
+    it: 'Questo server Railtape non offre questa fonte musicale.',
+  },
   library_empty: {
     en: 'The music library has no tracks yet: scan it first.',
     de: 'Die Musikbibliothek hat noch keine Titel: Durchsuche sie zuerst.',

@@ -176,6 +176,13 @@ export const preferencesView = z.object({
   }),
 });
 
+/** `GET /api/music/sources`: the sources this server offers, and the one the traveller chose. */
+export const musicSourcesView = z.object({
+  chosen: z.enum(MUSIC_PROVIDERS),
+  /** Always has `demo`; the others when configured (`SPOTIFY_*`, `SUBSONIC_*`, `MUSIC_DIR`). */
+  available: z.array(z.enum(MUSIC_PROVIDERS)),
+});
+
 export const accountView = z.object({
   user: z.object({ id: z.string(), displayName: z.string() }),
   signIn: z.enum(['spotify', 'local']),
@@ -296,6 +303,7 @@ export type PlaylistView = z.output<typeof playlistView>;
 export type ShareView = z.output<typeof shareView>;
 export type ShareResultView = z.output<typeof shareResult>;
 export type PreferencesView = z.output<typeof preferencesView>;
+export type MusicSourcesView = z.output<typeof musicSourcesView>;
 export type AccountView = z.output<typeof accountView>;
 export type PlayView = z.output<typeof playView>;
 export type AccountDeletedView = z.output<typeof accountDeletedView>;

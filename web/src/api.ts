@@ -5,6 +5,7 @@
 import type {
   AccountView,
   ErrorBody,
+  MusicSourcesView,
   PlaylistView,
   PlayView,
   PreferencesBody,
@@ -21,6 +22,7 @@ export type Share = ShareView;
 export type ShareResult = ShareResultView;
 export type Preferences = PreferencesView;
 export type Account = AccountView;
+export type MusicProvider = MusicSourcesView['chosen'];
 
 export class ApiError extends Error {
   constructor(
@@ -59,6 +61,7 @@ export const api = {
   play: (tripId: string) => request<PlayView>(`/api/trips/${tripId}/play`, { method: 'POST' }),
   signOut: () => request<{ sessionsEnded: number }>('/api/auth/sign-out', { method: 'POST' }),
   preferences: () => request<Preferences>('/api/preferences'),
+  musicSources: () => request<MusicSourcesView>('/api/music/sources'),
   updatePreferences: (changes: PreferencesBody) =>
     request<Preferences>('/api/preferences', { method: 'PUT', body: JSON.stringify(changes) }),
 };

@@ -2,7 +2,7 @@
  * The PWA's own words in the four languages Swiss travellers use. Server messages (share errors,
  * playlist notes) arrive already translated: the browser sends Accept-Language with every request.
  */
-import type { Share, Trip } from './api.js';
+import type { MusicProvider, Share, Trip } from './api.js';
 
 export type Lang = 'en' | 'de' | 'fr' | 'it';
 
@@ -52,6 +52,22 @@ const en = {
   demoNote:
     'Demo catalog: invented sample tracks with realistic lengths, not real songs. Connect a music source for your own.',
   download: 'Download M3U8',
+  musicHeading: 'Music for new mixtapes',
+  sourceNames: {
+    demo: 'the demo catalog',
+    spotify: 'your Spotify',
+    subsonic: 'your music server (Subsonic)',
+    local: 'the music library on this server',
+  } satisfies Record<MusicProvider, string>,
+  sourceSaved: (name: string) => `Saved: new mixtapes come from ${name}.`,
+  fromSource: (name: string) => `Songs from ${name}`,
+  playHere: 'Play here from where the trip is',
+  nowPlaying: (n: number, of: number, title: string) => `Track ${n} of ${of}: ${title}`,
+  playlistOver: 'That was the last song: you have arrived.',
+  pressPlay: 'Press play to go on.',
+  startsEarly: (min: number) => `The trip starts in ${min} min: playing from the first song.`,
+  tripOver: 'This trip is over: playing from the first song.',
+  cannotPlay: 'This song cannot be played right now.',
   signInHeading: 'Sign in',
   signInText: 'Railtape makes your mixtapes from your own Spotify music and puts them into your account.',
   signInButton: 'Sign in with Spotify',
@@ -105,6 +121,22 @@ const de: Strings = {
   demoNote:
     'Demo-Katalog: erfundene Beispieltitel mit realistischen Längen, keine echten Songs. Verbinde eine Musikquelle für deine eigenen.',
   download: 'M3U8 herunterladen',
+  musicHeading: 'Musik für neue Mixtapes',
+  sourceNames: {
+    demo: 'dem Demo-Katalog',
+    spotify: 'deinem Spotify',
+    subsonic: 'deinem Musikserver (Subsonic)',
+    local: 'der Musikbibliothek dieses Servers',
+  },
+  sourceSaved: (name) => `Gespeichert: Neue Mixtapes kommen aus ${name}.`,
+  fromSource: (name) => `Titel aus ${name}`,
+  playHere: 'Hier ab der aktuellen Stelle der Reise abspielen',
+  nowPlaying: (n, of, title) => `Titel ${n} von ${of}: ${title}`,
+  playlistOver: 'Das war der letzte Titel: Du bist angekommen.',
+  pressPlay: 'Drücke Play, um weiterzuhören.',
+  startsEarly: (min) => `Die Reise beginnt in ${min} min: ab dem ersten Titel.`,
+  tripOver: 'Diese Reise ist vorbei: ab dem ersten Titel.',
+  cannotPlay: 'Dieser Titel lässt sich gerade nicht abspielen.',
   signInHeading: 'Anmelden',
   signInText: 'Railtape macht deine Mixtapes aus deiner eigenen Spotify-Musik und legt sie in dein Konto.',
   signInButton: 'Mit Spotify anmelden',
@@ -156,6 +188,22 @@ const fr: Strings = {
   demoNote:
     "Catalogue de démonstration : morceaux d'exemple inventés aux durées réalistes, pas de vraies chansons. Connectez une source musicale pour les vôtres.",
   download: 'Télécharger le M3U8',
+  musicHeading: 'Musique des nouvelles mixtapes',
+  sourceNames: {
+    demo: 'le catalogue de démonstration',
+    spotify: 'votre Spotify',
+    subsonic: 'votre serveur de musique (Subsonic)',
+    local: 'la bibliothèque musicale de ce serveur',
+  },
+  sourceSaved: (name) => `Enregistré : les nouvelles mixtapes viennent de ${name}.`,
+  fromSource: (name) => `Titres de ${name}`,
+  playHere: 'Lire ici là où en est le voyage',
+  nowPlaying: (n, of, title) => `Titre ${n} sur ${of} : ${title}`,
+  playlistOver: "C'était le dernier titre : vous êtes arrivé.",
+  pressPlay: 'Appuyez sur lecture pour continuer.',
+  startsEarly: (min) => `Le voyage commence dans ${min} min : lecture depuis le premier titre.`,
+  tripOver: 'Ce voyage est terminé : lecture depuis le premier titre.',
+  cannotPlay: 'Ce titre ne peut pas être lu pour le moment.',
   signInHeading: 'Connexion',
   signInText:
     'Railtape crée vos mixtapes à partir de votre propre musique Spotify et les ajoute à votre compte.',
@@ -209,6 +257,22 @@ const it: Strings = {
   demoNote:
     'Catalogo demo: brani di esempio inventati con durate realistiche, non canzoni vere. Collega una fonte musicale per i tuoi.',
   download: 'Scarica M3U8',
+  musicHeading: 'Musica per i nuovi mixtape',
+  sourceNames: {
+    demo: 'il catalogo demo',
+    spotify: 'il tuo Spotify',
+    subsonic: 'il tuo server musicale (Subsonic)',
+    local: 'la libreria musicale di questo server',
+  },
+  sourceSaved: (name) => `Salvato: i nuovi mixtape vengono da ${name}.`,
+  fromSource: (name) => `Brani da ${name}`,
+  playHere: 'Riproduci qui dal punto attuale del viaggio',
+  nowPlaying: (n, of, title) => `Brano ${n} di ${of}: ${title}`,
+  playlistOver: "Era l'ultimo brano: sei arrivato.",
+  pressPlay: 'Premi play per continuare.',
+  startsEarly: (min) => `Il viaggio inizia tra ${min} min: riproduzione dal primo brano.`,
+  tripOver: 'Questo viaggio è finito: riproduzione dal primo brano.',
+  cannotPlay: 'Questo brano non può essere riprodotto ora.',
   signInHeading: 'Accedi',
   signInText: 'Railtape crea i tuoi mixtape con la tua musica Spotify e li aggiunge al tuo account.',
   signInButton: 'Accedi con Spotify',

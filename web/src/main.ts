@@ -1,6 +1,15 @@
-import { ApiError, api, type Playlist, type Share, type ShareResult, type Trip } from './api.js';
+import {
+  ApiError,
+  api,
+  type MusicProvider,
+  type Playlist,
+  type Share,
+  type ShareResult,
+  type Trip,
+} from './api.js';
 import { LOCALES, pickLang, STRINGS } from './i18n.js';
 import { pendingShares, removePendingShare } from './pending-shares.js';
+import { localPlayer } from './player.js';
 import './style.css';
 
 type Child = Node | string | null | undefined | false;
@@ -130,8 +139,38 @@ function shareCard(share: Share): HTMLElement {
   );
 }
 
+/** Where new mixtapes take their songs from: only the sources this server offers. */
+function musicSourceCard(chosen: MusicProvider, available: readonly MusicProvider[]): HTMLElement {
+  const status = h('p', { class: 'status', role: 'status' });
+  const options = available.map((provider) => {
+    const input = h('input', { type: 'radio', name: 'music-source', value: provider }) as HTMLInputElement;
+    input.checked = provider === chosen;
+    input.addEventListener('change', async () => {
+      status.textContent = '';
+      try {
+        const saved = await api.updatePreferences({ musicSource: provider });
+        status.textContent = t.sourceSaved(t.sourceNames[saved.musicSource]);
+      } catch (err) {
+        status.textContent = errorMessage(err);
+      }
+    });
+    return h('label', { class: 'choice' }, input, ` ${t.sourceNames[provider]}`);
+  });
+  return h(
+    'fieldset',
+    { class: 'card music-source', 'data-testid': 'music-source' },
+    h('legend', {}, t.musicHeading),
+    ...options,
+    status,
+  );
+}
+
 async function homeScreen(): Promise<Child[]> {
-  const [{ trips }, { shares }] = await Promise.all([api.trips(), api.shares()]);
+  const [{ trips }, { shares }, sources] = await Promise.all([
+    api.trips(),
+    api.shares(),
+    api.musicSources().catch(() => null),
+  ]);
   const attention = shares.filter((s) => s.status !== 'parsed');
   return [
     shareForm((trip) => {
@@ -144,6 +183,8 @@ async function homeScreen(): Promise<Child[]> {
       : h('p', { class: 'empty' }, t.noTrips),
     attention.length > 0 && h('h2', {}, t.sharesAttention),
     attention.length > 0 && h('div', { class: 'list', id: 'shares' }, ...attention.map(shareCard)),
+    // Nothing to choose on a server that offers only the demo catalog.
+    sources && sources.available.length > 1 && musicSourceCard(sources.chosen, sources.available),
   ];
 }
 
@@ -156,7 +197,7 @@ function playlistSection(trip: Trip, playlist: Playlist): HTMLElement {
     rows.push(
       h(
         'li',
-        {},
+        { 'data-track': String(i) },
         h('span', { class: 'time' }, at(track.startSeconds)),
         h(
           'span',
@@ -187,10 +228,23 @@ function playlistSection(trip: Trip, playlist: Playlist): HTMLElement {
       );
     }
   });
+  const player = playlist.provider === 'local' ? localPlayer(trip, playlist, t) : null;
+  const list = h('ol', { class: 'tracks' }, ...rows);
+  player?.onTrack((track) => {
+    const index = track ? playlist.tracks.indexOf(track) : -1;
+    for (const row of list.querySelectorAll('li[data-track]')) {
+      row.classList.toggle('playing', row.getAttribute('data-track') === String(index));
+    }
+  });
   return h(
     'section',
     { class: 'card playlist' },
     h('h2', {}, t.yourMixtape),
+    h(
+      'p',
+      { class: 'source', 'data-testid': 'playlist-source' },
+      t.fromSource(t.sourceNames[playlist.provider]),
+    ),
     h(
       'p',
       { class: 'fit' },
@@ -203,8 +257,9 @@ function playlistSection(trip: Trip, playlist: Playlist): HTMLElement {
     ),
     playlist.provider === 'demo' && h('p', { class: 'note', 'data-testid': 'demo-note' }, t.demoNote),
     playlist.externalUrl && spotifyActions(trip, playlist.externalUrl),
+    player?.element,
     ...playlist.notes.map((n) => h('p', { class: 'note' }, n.message)),
-    h('ol', { class: 'tracks' }, ...rows),
+    list,
     h(
       'a',
       {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { preferencesBody, preferencesView as preferencesSchema } from '../schemas.js';
+import { AppError } from '../../domain/errors.js';
+import { musicSourcesView, preferencesBody, preferencesView as preferencesSchema } from '../schemas.js';
 import { preferencesView } from '../views.js';
 
 /** `/api/preferences`: how the traveller wants playlists fitted and reminders timed. */
@@ -11,7 +12,18 @@ export const preferenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/preferences',
     { schema: { body: preferencesBody.default({}), response: { 200: preferencesSchema } } },
-    async (request) =>
-      preferencesView(await app.stores.users.updatePreferences(request.userId, request.body)),
+    async (request) => {
+      const source = request.body.musicSource;
+      // A source the server lacks would only ever fall back to the demo catalog: say so now.
+      if (source && !app.services.musicSources.includes(source)) {
+        throw new AppError('music_source_not_offered', `This server does not offer ${source}.`);
+      }
+      return preferencesView(await app.stores.users.updatePreferences(request.userId, request.body));
+    },
   );
+
+  app.get('/music/sources', { schema: { response: { 200: musicSourcesView } } }, async (request) => {
+    const { musicSource } = await app.stores.users.preferences(request.userId);
+    return { chosen: musicSource, available: [...app.services.musicSources] };
+  });
 };
