@@ -7,6 +7,7 @@ import { benchDecode } from './decode.js';
 import { benchFit } from './fit.js';
 import { benchHttpLoad } from './http-load.js';
 import { benchLibraryScan } from './library-scan.js';
+import { benchReminders } from './reminders.js';
 
 const started = Date.now();
 process.stdout.write(
@@ -26,6 +27,21 @@ const scan = await benchLibraryScan();
 process.stdout.write(
   `${scan.files} WAV files: first scan ${scan.firstScanSeconds.toFixed(2)} s (${scan.firstScanFilesPerSecond.toFixed(0)} files/s), re-scan without changes ${scan.rescanSeconds.toFixed(2)} s (${scan.rescanFilesPerSecond.toFixed(0)} files/s)\n\n`,
 );
+
+process.stdout.write('## Reminders\n\n');
+const reminderRows = await benchReminders();
+if (typeof reminderRows === 'string') process.stdout.write(`${reminderRows}\n\n`);
+else {
+  process.stdout.write(
+    '| workers | reminders | drained/s | duplicates | misses | lateness p50 / p95 / max |\n|---|---|---|---|---|---|\n',
+  );
+  for (const r of reminderRows) {
+    process.stdout.write(
+      `| ${r.workers} | ${r.reminders} | ${r.perSecond.toFixed(0)} | ${r.duplicates} | ${r.misses} | ${(r.latenessMs.p50 / 1000).toFixed(2)} s / ${(r.latenessMs.p95 / 1000).toFixed(2)} s / ${(r.latenessMs.max / 1000).toFixed(2)} s |\n`,
+    );
+  }
+  process.stdout.write('\n');
+}
 
 process.stdout.write('## The API under load\n\n');
 const load = await benchHttpLoad();

@@ -39,7 +39,8 @@ const USAGE = `Usage: railtape <command>
   serve                       start the web server (migrates the embedded database first)
   migrate                     apply database migrations (idempotent)
   worker parse                one run of the parse worker: resolve short links, retry stuck shares
-  worker reminders            one run of the reminder worker: send due Web Push reminders
+  worker reminders [--loop]   one run of the reminder worker: send due Web Push reminders (one summary
+                              line); --loop keeps running, a run every 15 s
   library scan                index MUSIC_DIR: new, changed and removed audio files (progress on stderr)
   selftest                    decode the built-in canary shares; exit 1 on any mismatch
   parse [--offline] [--title T] [--text T] [--url U]   (or JSON {"title","text","url"} on stdin)
@@ -198,6 +199,19 @@ async function parseWorkerRun(runtime: Runtime) {
   return { ...shares, playlists };
 }
 
+/** One reminder-worker run on the runtime's stores and push sender. */
+function reminderWorkerRun(runtime: Runtime, options: { lookaheadMs?: number } = {}) {
+  return runReminderWorker({
+    reminders: runtime.stores.reminders,
+    subscriptions: runtime.stores.pushSubscriptions,
+    send: runtime.services.push.send,
+    clock: () => new Date(),
+    ...options,
+  });
+}
+
+const REMINDER_LOOP_MS = 15_000;
+
 async function serveCommand(): Promise<number> {
   const config = loadConfig();
   const logFormat = resolveLogFormat(config.logFormat);
@@ -224,11 +238,21 @@ async function serveCommand(): Promise<number> {
   });
   // On PGlite nothing else may open the data directory, so the workers run in-process on a timer.
   let timer: NodeJS.Timeout | undefined;
+  let reminderTimer: NodeJS.Timeout | undefined;
   if (runtime.database.kind === 'pglite') {
     timer = setInterval(() => {
       parseWorkerRun(runtime).catch((err) => app.log.error({ err }, 'parse worker tick failed'));
     }, 60_000);
     timer.unref();
+    // Every 15 s, claiming only what is due: a reminder is at most 15 s late.
+    reminderTimer = setInterval(() => {
+      reminderWorkerRun(runtime, { lookaheadMs: 0 })
+        .then((summary) => {
+          if (summary.due > 0) app.log.info({ reminders: summary }, 'reminders sent');
+        })
+        .catch((err) => app.log.error({ err }, 'reminder worker tick failed'));
+    }, REMINDER_LOOP_MS);
+    reminderTimer.unref();
   }
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -236,6 +260,7 @@ async function serveCommand(): Promise<number> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     clearInterval(timer);
+    clearInterval(reminderTimer);
     app.shuttingDown = true;
     await app.close();
     await runtime.close();
@@ -318,15 +343,30 @@ export async function main(argv: string[]): Promise<number> {
           });
         }
         if (which === 'reminders') {
+          const loop = rest.includes('--loop');
           return await withRuntime(async (rt) => {
-            const summary = await runReminderWorker({
-              reminders: rt.stores.reminders,
-              clock: () => new Date(),
-              send: undefined,
-            });
-            process.stdout.write(
-              `${JSON.stringify({ worker: 'reminders', ...summary, push: rt.config.vapid ? 'configured' : 'not_configured' })}\n`,
-            );
+            const line = (summary: object) =>
+              process.stdout.write(
+                `${JSON.stringify({ worker: 'reminders', ...summary, push: rt.config.vapid ? 'configured' : 'not_configured' })}\n`,
+              );
+            if (!loop) {
+              line(await reminderWorkerRun(rt));
+              return 0;
+            }
+            let stopping = false;
+            const stop = () => {
+              stopping = true;
+            };
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+            while (!stopping) {
+              const started = Date.now();
+              line(await reminderWorkerRun(rt, { lookaheadMs: 0 }));
+              const wait = REMINDER_LOOP_MS - (Date.now() - started);
+              for (let waited = 0; waited < wait && !stopping; waited += 250) {
+                await new Promise((resolve) => setTimeout(resolve, 250));
+              }
+            }
             return 0;
           });
         }

@@ -6,6 +6,12 @@ import { LOG_FORMATS, type LogFormat } from './logging.js';
  * reported together in one message so a deploy fails at start with the whole list, not one at a time.
  */
 
+const commaList = (v: string | undefined): string[] =>
+  (v ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
 const optionalString = z
   .string()
   .trim()
@@ -97,6 +103,17 @@ const schema = z.object({
       .optional(),
   ),
 
+  /** Comma-separated origins besides the known push services (tests, a self-hosted push server). */
+  PUSH_ALLOWED_ORIGINS: optionalString.pipe(
+    z
+      .string()
+      .refine(
+        (v) => commaList(v).every((o) => /^https?:\/\/[^/?#]+$/.test(o)),
+        'must be comma-separated origins like https://push.example.org',
+      )
+      .optional(),
+  ),
+
   MUSIC_DIR: optionalString,
 
   /** A Subsonic-API server (Navidrome, Gonic, Airsonic): its base URL, user and password. */
@@ -156,18 +173,14 @@ export interface Config {
   };
   shortLinks: { sbbUrl: string; googleUrl: string };
   vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
+  /** Push endpoints' origins accepted besides FCM, Mozilla, Apple and Windows. */
+  pushAllowedOrigins: string[];
   musicDir: string | undefined;
   /** A Subsonic-API music server; `password` is a secret, never logged. */
   subsonic:
     | { url: string; user: string; password: string; playlists: string[]; genres: string[] }
     | undefined;
 }
-
-const commaList = (v: string | undefined): string[] =>
-  (v ?? '')
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -255,6 +268,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY && env.VAPID_SUBJECT
         ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT }
         : undefined,
+    pushAllowedOrigins: commaList(env.PUSH_ALLOWED_ORIGINS),
     musicDir: env.MUSIC_DIR,
     subsonic:
       env.SUBSONIC_URL && env.SUBSONIC_USER && env.SUBSONIC_PASSWORD

@@ -70,6 +70,7 @@ export async function createRuntime(config: Config, options: { migrate?: boolean
     log,
     musicDir: config.musicDir,
     subsonic: config.subsonic,
+    push: { vapid: config.vapid, allowedOrigins: config.pushAllowedOrigins },
   });
   return {
     config,

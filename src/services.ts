@@ -14,6 +14,10 @@ import { createSubsonicClient } from './music/subsonic/client.js';
 import { subsonicPublisher } from './music/subsonic/publish.js';
 import { subsonicMusic } from './music/subsonic/source.js';
 import { createPlaylistService, type PlaylistService } from './playlist/service.js';
+import { type PushEndpointPolicy, pushEndpointPolicy } from './push/endpoints.js';
+import { createPushSender, type SendPush, type VapidKeys } from './push/sender.js';
+import { createReminderScheduler, type ReminderScheduler } from './reminders/scheduler.js';
+import { createGuardedFetch } from './share/guarded-fetch.js';
 import {
   createShareService,
   type ResolveLink,
@@ -28,6 +32,9 @@ export interface Services {
   spotify: SpotifyAccounts | undefined;
   /** The sources a user may choose on this server: the demo catalog and those configured. */
   musicSources: readonly MusicProvider[];
+  reminders: ReminderScheduler;
+  /** Web Push: which endpoints a subscription may name, and the sender (absent without VAPID keys). */
+  push: { publicKey: string | null; endpoints: PushEndpointPolicy; send: SendPush | undefined };
 }
 
 export interface ServiceDeps
@@ -47,6 +54,8 @@ export interface ServiceDeps
   sleep?: (ms: number) => Promise<void>;
   /** The server's music library (`MUSIC_DIR`): offers the `local` source when set. */
   musicDir?: string | undefined;
+  /** Web Push reminders: the VAPID keys (none: reminders wait) and origins besides the push services. */
+  push?: { vapid: VapidKeys | undefined; allowedOrigins: readonly string[] } | undefined;
 }
 
 /** Wires the services onto the stores: the same for the server, the workers, the CLI and the tests. */
@@ -58,6 +67,7 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
     fetch,
     sleep,
     musicDir,
+    push: pushConfig,
     ...shareDeps
   } = deps;
   let spotify: SpotifyAccounts | undefined;
@@ -135,7 +145,26 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
         : {}),
     }),
   });
-  const shares = createShareService({ ...shareDeps, stores, playlists });
+  const reminders = createReminderScheduler({
+    reminders: stores.reminders,
+    users: stores.users,
+    clock: deps.clock,
+  });
+  const shares = createShareService({ ...shareDeps, stores, playlists, reminders });
+  const endpoints = pushEndpointPolicy(pushConfig?.allowedOrigins ?? []);
+  const vapid = pushConfig?.vapid;
+  const push = {
+    publicKey: vapid?.publicKey ?? null,
+    endpoints,
+    send: vapid
+      ? createPushSender({
+          vapid,
+          // A subscription is user input: connect only to public addresses, or to a listed loopback origin.
+          fetch: createGuardedFetch({ trustedOrigins: endpoints.trustedOrigins }),
+          clock: deps.clock,
+        })
+      : undefined,
+  };
   const musicSources = MUSIC_PROVIDERS.filter((p) => p === 'demo' || sources[p] !== undefined);
-  return { shares, playlists, spotify, musicSources };
+  return { shares, playlists, spotify, musicSources, reminders, push };
 }

@@ -75,6 +75,7 @@ describe(`a traveller's data on ${target.name}`, () => {
       tripId: aTripId,
       userId: aId,
       dueAt: new Date('2026-11-25T07:00:00Z'),
+      departsAt: new Date('2026-11-25T07:20:00Z'),
     });
     for (const [userId, n] of [
       [aId, 'a'],

@@ -211,6 +211,17 @@ describe('railtape worker and migrate on the embedded database', () => {
     expect(parse.out.trim().split('\n')).toHaveLength(1);
     expect(JSON.parse(parse.out)).toMatchObject({ worker: 'parse', claimed: 0 });
     const reminders = await run('worker', 'reminders');
-    expect(JSON.parse(reminders.out)).toMatchObject({ worker: 'reminders', due: 0 });
+    expect(reminders.out.trim().split('\n')).toHaveLength(1);
+    expect(JSON.parse(reminders.out)).toMatchObject({
+      worker: 'reminders',
+      due: 0,
+      sent: 0,
+      retried: 0,
+      dropped: 0,
+      gone: 0,
+      failed: 0,
+      durationMs: expect.any(Number),
+      push: 'not_configured',
+    });
   });
 });

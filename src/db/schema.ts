@@ -174,7 +174,7 @@ export const preferences = pgTable('preferences', {
   maxTracksPerArtistPerHour: integer('max_tracks_per_artist_per_hour').notNull().default(2),
   allowExplicit: boolean('allow_explicit').notNull().default(true),
   musicSource: text('music_source', { enum: MUSIC_PROVIDERS }).notNull().default('demo'),
-  reminderMinutesBefore: integer('reminder_minutes_before').notNull().default(10),
+  reminderMinutesBefore: integer('reminder_minutes_before').notNull().default(20),
   /** What makes a Spotify pool: top tracks, saved tracks, chosen own playlists, genres. */
   spotifyTopTracks: boolean('spotify_top_tracks').notNull().default(true),
   spotifySavedTracks: boolean('spotify_saved_tracks').notNull().default(true),
@@ -239,7 +239,11 @@ export const pushSubscriptions = pgTable(
     lastSuccessAt: timestamp('last_success_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('push_subscriptions_endpoint_idx').on(t.endpoint)],
+  (t) => [
+    uniqueIndex('push_subscriptions_endpoint_idx').on(t.endpoint),
+    // The reminder worker reads each user's devices.
+    index('push_subscriptions_user_idx').on(t.userId),
+  ],
 );
 
 export const REMINDER_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
@@ -257,12 +261,36 @@ export const reminders = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     lastError: text('last_error'),
+    /** The trip's departure when scheduled: the push TTL runs out then, and so do retries. */
+    departsAt: timestamp('departs_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     // One reminder of a kind per trip: re-scheduling updates it instead of sending twice.
     uniqueIndex('reminders_trip_kind_idx').on(t.tripId, t.kind),
     index('reminders_due_idx').on(t.status, t.dueAt).where(sql`status = 'pending'`),
+  ],
+);
+
+/**
+ * Which device got which reminder: written in the same transaction as the reminder's outcome, so a
+ * retry (a 429 from one push service) goes only to the devices that have not had it.
+ */
+export const reminderDeliveries = pgTable(
+  'reminder_deliveries',
+  {
+    reminderId: uuid('reminder_id')
+      .notNull()
+      .references(() => reminders.id, { onDelete: 'cascade' }),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => pushSubscriptions.id, { onDelete: 'cascade' }),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reminderId, t.subscriptionId] }),
+    // Deleting a gone subscription cascades here.
+    index('reminder_deliveries_subscription_idx').on(t.subscriptionId),
   ],
 );
 

@@ -2,6 +2,7 @@ import type { Database } from './client.js';
 import { createLibraryStore, type LibraryStore } from './library.js';
 import { createMusicAccountStore, type MusicAccountStore } from './music-accounts.js';
 import { createPlaylistStore, type PlaylistStore } from './playlists.js';
+import { createPushSubscriptionStore, type PushSubscriptionStore } from './push-subscriptions.js';
 import { createReminderStore, type ReminderStore } from './reminders.js';
 import { createSessionStore, type SessionStore } from './sessions.js';
 import { createShareStore, type ShareStore } from './shares.js';
@@ -15,6 +16,7 @@ export interface Stores {
   playlists: PlaylistStore;
   users: UserStore;
   reminders: ReminderStore;
+  pushSubscriptions: PushSubscriptionStore;
   sessions: SessionStore;
   musicAccounts: MusicAccountStore;
   library: LibraryStore;
@@ -27,6 +29,7 @@ export function createStores(db: Database): Stores {
     playlists: createPlaylistStore(db),
     users: createUserStore(db),
     reminders: createReminderStore(db),
+    pushSubscriptions: createPushSubscriptionStore(db),
     sessions: createSessionStore(db),
     musicAccounts: createMusicAccountStore(db),
     library: createLibraryStore(db),

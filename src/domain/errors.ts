@@ -42,6 +42,10 @@ export const ERROR_STATUS = {
   library_empty: 409,
   music_source_not_offered: 422,
 
+  // Reminders
+  push_not_configured: 404,
+  push_endpoint_not_allowed: 422,
+
   // What became of a share
   no_link_found: 422,
   unsupported_version: 422,

@@ -109,6 +109,18 @@ const MESSAGES: Record<ErrorCode, Messages> = {
     fr: 'Ce serveur Railtape ne propose pas cette source musicale.',
     it: 'Questo server Railtape non offre questa fonte musicale.',
   },
+  push_not_configured: {
+    en: 'This Railtape server does not send reminders (Web Push is not set up).',
+    de: 'Dieser Railtape-Server verschickt keine Erinnerungen (Web Push ist nicht eingerichtet).',
+    fr: "Ce serveur Railtape n'envoie pas de rappels (Web Push n'est pas configuré).",
+    it: 'Questo server Railtape non invia promemoria (Web Push non è configurato).',
+  },
+  push_endpoint_not_allowed: {
+    en: 'Reminders can only go through a known push service.',
+    de: 'Erinnerungen können nur über einen bekannten Push-Dienst gehen.',
+    fr: 'Les rappels ne peuvent passer que par un service push connu.',
+    it: 'I promemoria possono passare solo da un servizio push conosciuto.',
+  },
   library_empty: {
     en: 'The music library has no tracks yet: scan it first.',
     de: 'Die Musikbibliothek hat noch keine Titel: Durchsuche sie zuerst.',

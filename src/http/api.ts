@@ -3,6 +3,7 @@ import { AppError } from '../domain/errors.js';
 import { accountRoutes } from './routes/account.js';
 import { libraryRoutes } from './routes/library.js';
 import { preferenceRoutes } from './routes/preferences.js';
+import { pushRoutes } from './routes/push.js';
 import { shareRoutes } from './routes/shares.js';
 import { tripRoutes } from './routes/trips.js';
 
@@ -28,6 +29,7 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(preferenceRoutes);
   await app.register(accountRoutes);
   await app.register(libraryRoutes);
+  await app.register(pushRoutes);
   // Unknown API paths answer JSON here instead of the PWA's index.html.
   app.all('/*', async (request) => {
     throw new AppError('not_found', `No API route ${request.method} ${request.url.split('?')[0]}`);

@@ -25,6 +25,24 @@ export const shareBody = z.object({ title: shareField, text: shareField, url: sh
 
 export const idParams = z.object({ id: z.uuid({ message: 'must be an id' }) });
 
+const base64url = (bytes: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+={0,2}$/, 'must be base64url')
+    .refine((v) => Buffer.from(v, 'base64url').length === bytes, `must be ${bytes} bytes`);
+
+/** What `PushSubscription.toJSON()` gives in the browser; which endpoints are accepted: `push/endpoints.ts`. */
+export const pushSubscriptionBody = z.object({
+  endpoint: z.url({ message: 'must be a URL' }).max(2048),
+  expirationTime: z.number().nullish(),
+  keys: z.object({
+    /** An uncompressed P-256 point. */
+    p256dh: base64url(65),
+    auth: base64url(16),
+  }),
+});
+export const pushUnsubscribeBody = z.object({ endpoint: z.string().max(2048) });
+
 export const preferencesBody = z
   .object({
     maxTracksPerArtistPerHour: z.number().int().min(1).max(30),
@@ -183,6 +201,32 @@ export const musicSourcesView = z.object({
   available: z.array(z.enum(MUSIC_PROVIDERS)),
 });
 
+/** `GET /api/push/key`: the VAPID public key for `pushManager.subscribe`, or null without Web Push. */
+export const pushKeyView = z.object({ publicKey: z.string().nullable() });
+export const pushSubscriptionView = z.object({
+  subscription: z.object({ id: z.string(), endpoint: z.string(), createdAt: z.string() }),
+});
+export const pushUnsubscribedView = z.object({ removed: z.number() });
+
+/**
+ * What a departure reminder's push message carries (JSON, encrypted for the device): the service
+ * worker shows `title` and `body` and opens `url`; `play` says what its "Play" action starts.
+ */
+export const reminderPayload = z.object({
+  type: z.literal('departure'),
+  tripId: z.string(),
+  title: z.string(),
+  body: z.string(),
+  url: z.string(),
+  departure: z.string(),
+  platform: z.string().nullable(),
+  playlistSeconds: z.number().nullable(),
+  /** `spotify`: POST /api/trips/:id/play; `local`: the in-app player; null: no Play action. */
+  play: z.enum(['spotify', 'local']).nullable(),
+  /** The action button's label, in the traveller's language. */
+  playLabel: z.string(),
+});
+
 export const accountView = z.object({
   user: z.object({ id: z.string(), displayName: z.string() }),
   signIn: z.enum(['spotify', 'local']),
@@ -304,6 +348,9 @@ export type ShareView = z.output<typeof shareView>;
 export type ShareResultView = z.output<typeof shareResult>;
 export type PreferencesView = z.output<typeof preferencesView>;
 export type MusicSourcesView = z.output<typeof musicSourcesView>;
+export type PushKeyView = z.output<typeof pushKeyView>;
+export type PushSubscriptionBody = z.input<typeof pushSubscriptionBody>;
+export type ReminderPayload = z.output<typeof reminderPayload>;
 export type AccountView = z.output<typeof accountView>;
 export type PlayView = z.output<typeof playView>;
 export type AccountDeletedView = z.output<typeof accountDeletedView>;

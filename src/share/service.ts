@@ -6,6 +6,7 @@ import { isAppError } from '../domain/errors.js';
 import { PARSER_VERSION, parseShare } from '../links/index.js';
 import type { ParseOutcome, SharePayload } from '../links/types.js';
 import type { PlaylistService } from '../playlist/service.js';
+import type { ReminderScheduler } from '../reminders/scheduler.js';
 
 /** Resolves a short link to the long link it stands for (see `resolve-link.ts`). */
 export type ResolveLink = (link: string, options: { timeoutMs: number }) => Promise<string>;
@@ -13,6 +14,8 @@ export type ResolveLink = (link: string, options: { timeoutMs: number }) => Prom
 export interface ShareServiceDeps {
   stores: { shares: ShareStore; trips: TripStore; playlists: PlaylistStore };
   playlists: PlaylistService;
+  /** Schedules the departure reminder of each new trip. */
+  reminders?: ReminderScheduler;
   resolveLink: ResolveLink;
   clock: () => Date;
   /** Budget for fetching a short link while the traveller waits; the worker retries with the full timeout. */
@@ -167,6 +170,7 @@ export function createShareService(deps: ShareServiceDeps) {
           (await trips.findByShare(share.id)) ??
           (await trips.insert({ userId: share.userId, shareId: share.id, trip: outcome.trip }));
         if (!(await playlists.latestForTrip(trip.id))) await deps.playlists.createForTrip(trip);
+        await deps.reminders?.forTrip(trip);
         await shares.update(share.id, { status: 'parsed', parserVersion: PARSER_VERSION }, now);
       }
     } catch (err) {

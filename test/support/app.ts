@@ -60,6 +60,8 @@ export async function startTestApp(
     musicDir?: string;
     /** A Subsonic server (the contract fake): its URL and credentials. */
     subsonic?: { url: string; user: string; password: string };
+    /** Web Push through the push-service fake: its origin and the VAPID keys. */
+    push?: { origin: string; publicKey: string; privateKey: string };
   } = {},
 ): Promise<TestApp> {
   const database = await target.open();
@@ -73,6 +75,14 @@ export async function startTestApp(
   const config = loadConfig({
     NODE_ENV: 'test',
     ...(options.musicDir ? { MUSIC_DIR: options.musicDir } : {}),
+    ...(options.push
+      ? {
+          VAPID_PUBLIC_KEY: options.push.publicKey,
+          VAPID_PRIVATE_KEY: options.push.privateKey,
+          VAPID_SUBJECT: 'mailto:ops@railtape.example',
+          PUSH_ALLOWED_ORIGINS: options.push.origin,
+        }
+      : {}),
     ...(options.subsonic
       ? {
           SUBSONIC_URL: options.subsonic.url,
@@ -103,6 +113,7 @@ export async function startTestApp(
     spotify: spotifyOf(config),
     musicDir: config.musicDir,
     subsonic: config.subsonic,
+    push: { vapid: config.vapid, allowedOrigins: config.pushAllowedOrigins },
     // Retry-After waits are real time: keep them short in tests.
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20))),
   });

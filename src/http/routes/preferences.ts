@@ -18,7 +18,11 @@ export const preferenceRoutes: FastifyPluginAsyncZod = async (app) => {
       if (source && !app.services.musicSources.includes(source)) {
         throw new AppError('music_source_not_offered', `This server does not offer ${source}.`);
       }
-      return preferencesView(await app.stores.users.updatePreferences(request.userId, request.body));
+      const saved = await app.stores.users.updatePreferences(request.userId, request.body);
+      // A new lead time moves every reminder still to come.
+      if (request.body.reminderMinutesBefore !== undefined)
+        await app.services.reminders.forUser(request.userId);
+      return preferencesView(saved);
     },
   );
 

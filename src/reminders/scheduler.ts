@@ -1,0 +1,41 @@
+import type { ReminderStore } from '../db/reminders.js';
+import type { TripRow } from '../db/trips.js';
+import type { UserStore } from '../db/users.js';
+import { planReminder } from './reminder.js';
+
+/** Keeps each trip's departure reminder where the trip and the traveller's lead time put it. */
+export interface ReminderScheduler {
+  /** A trip was parsed, re-planned or delayed: (re)schedule its reminder, or cancel it once under way. */
+  forTrip(trip: Pick<TripRow, 'id' | 'userId' | 'departure'>): Promise<void>;
+  /** The traveller changed their lead time: move every reminder still to come. */
+  forUser(userId: string): Promise<void>;
+}
+
+export function createReminderScheduler(deps: {
+  reminders: ReminderStore;
+  users: UserStore;
+  clock: () => Date;
+}): ReminderScheduler {
+  async function place(tripId: string, userId: string, departure: Date, leadMinutes: number) {
+    const plan = planReminder(departure, leadMinutes, deps.clock());
+    if (plan.action === 'cancel') return deps.reminders.cancel(tripId);
+    return deps.reminders.schedule({ tripId, userId, dueAt: plan.dueAt, departsAt: plan.departsAt });
+  }
+
+  return {
+    async forTrip(trip) {
+      const { reminderMinutesBefore } = await deps.users.preferences(trip.userId);
+      await place(trip.id, trip.userId, trip.departure, reminderMinutesBefore);
+    },
+
+    async forUser(userId) {
+      const [{ reminderMinutesBefore }, pending] = await Promise.all([
+        deps.users.preferences(userId),
+        deps.reminders.pendingForUser(userId),
+      ]);
+      for (const r of pending) {
+        if (r.departsAt) await place(r.tripId, userId, r.departsAt, reminderMinutesBefore);
+      }
+    },
+  };
+}
