@@ -92,6 +92,27 @@ describe('Web Push subscriptions and the reminders they get', () => {
       payload: { endpoint: sub.endpoint },
     });
     expect(gone.json()).toEqual({ removed: 1 });
+
+    // Deleting the trip takes its reminder along; the same link shared again is a new trip.
+    const deleted = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/trips/${tripId}`,
+      headers: SAME_ORIGIN,
+    });
+    expect(deleted.json()).toEqual({ deleted: true });
+    expect(await t.stores.reminders.get(tripId)).toBeUndefined();
+    expect((await t.app.inject({ method: 'GET', url: `/api/trips/${tripId}` })).statusCode).toBe(404);
+    const again = await t.app.inject({ method: 'DELETE', url: `/api/trips/${tripId}`, headers: SAME_ORIGIN });
+    expect(again.json().error.code).toBe('trip_not_found');
+    const reshared = await t.app.inject({
+      method: 'POST',
+      url: '/api/shares',
+      headers: SAME_ORIGIN,
+      payload: { text: RIDE },
+    });
+    expect(reshared.json()).toMatchObject({ duplicate: false, trip: { origin: 'Zürich HB' } });
+    expect(reshared.json().trip.id).not.toBe(tripId);
+    expect(await t.stores.reminders.get(reshared.json().trip.id)).toMatchObject({ status: 'pending' });
   });
 });
 

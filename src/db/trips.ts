@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Trip } from '../domain/trip.js';
 import type { Database } from './client.js';
 import type { PlaylistRow } from './playlists.js';
-import { playlists, trips } from './schema.js';
+import { playlists, shares, trips } from './schema.js';
 import { storable } from './storable.js';
 
 export type TripRow = typeof trips.$inferSelect;
@@ -18,6 +18,12 @@ export interface TripStore {
   ): Promise<{ trip: TripRow; playlist: PlaylistRow | undefined } | undefined>;
   findByShare(shareId: string): Promise<TripRow | undefined>;
   list(userId: string, limit?: number): Promise<TripRow[]>;
+  /**
+   * Deletes the user's trip and the share it came from, in one transaction: its playlist and reminder
+   * go with it (cascade), and sharing the same link again makes a new trip instead of finding the old
+   * share. False when there is no such trip of this user.
+   */
+  delete(userId: string, id: string): Promise<boolean>;
 }
 
 export function createTripStore(db: Database): TripStore {
@@ -72,6 +78,20 @@ export function createTripStore(db: Database): TripStore {
         .where(eq(trips.userId, userId))
         .orderBy(desc(trips.departure))
         .limit(limit);
+    },
+
+    async delete(userId, id) {
+      return db.transaction(async (tx) => {
+        const [gone] = await tx
+          .delete(trips)
+          .where(and(eq(trips.id, id), eq(trips.userId, userId)))
+          .returning({ shareId: trips.shareId });
+        if (!gone) return false;
+        if (gone.shareId) {
+          await tx.delete(shares).where(and(eq(shares.id, gone.shareId), eq(shares.userId, userId)));
+        }
+        return true;
+      });
     },
   };
 }

@@ -180,6 +180,8 @@ export const shareResult = z.object({
 export const shareList = z.object({ shares: z.array(shareView) });
 export const tripList = z.object({ trips: z.array(tripView) });
 export const tripWithPlaylist = z.object({ trip: tripView, playlist: playlistView.nullable() });
+/** `DELETE /api/trips/:id`: the trip, its share, playlist and reminder are gone. */
+export const tripDeletedView = z.object({ deleted: z.literal(true) });
 
 export const preferencesView = z.object({
   maxTracksPerArtistPerHour: z.number(),

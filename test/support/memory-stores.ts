@@ -169,6 +169,16 @@ export function createMemoryStores(): MemoryStores {
         (t) => t.departure,
       ).slice(0, limit);
     },
+    async delete(userId, id) {
+      const at = tripRows.findIndex((t) => t.id === id && t.userId === userId);
+      if (at < 0) return false;
+      const [trip] = tripRows.splice(at, 1);
+      for (let i = playlistRows.length - 1; i >= 0; i--)
+        if (playlistRows[i]?.tripId === id) playlistRows.splice(i, 1);
+      const share = shareRows.findIndex((s) => s.id === trip?.shareId);
+      if (share >= 0) shareRows.splice(share, 1);
+      return true;
+    },
   };
 
   let playlistClock = 0;

@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { parseInstant } from '../../domain/time.js';
 import { playlistM3u8 } from '../../playlist/m3u8.js';
 import { playbackPosition } from '../../playlist/position.js';
-import { idParams, m3u8Query, playView, tripList, tripWithPlaylist } from '../schemas.js';
+import { idParams, m3u8Query, playView, tripDeletedView, tripList, tripWithPlaylist } from '../schemas.js';
 import { playlistView, tripView } from '../views.js';
 
 /** `/api/trips`: the canonical trips and their current playlists. */
@@ -22,6 +22,17 @@ export const tripRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!found) throw new AppError('trip_not_found', 'No such trip.');
       const { trip, playlist } = found;
       return { trip: tripView(trip), playlist: playlist ? playlistView(playlist, request.locale) : null };
+    },
+  );
+
+  app.delete(
+    '/trips/:id',
+    { schema: { params: idParams, response: { 200: tripDeletedView } } },
+    async (request) => {
+      if (!(await app.stores.trips.delete(request.userId, request.params.id))) {
+        throw new AppError('trip_not_found', 'No such trip.');
+      }
+      return { deleted: true as const };
     },
   );
 
