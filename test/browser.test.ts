@@ -12,6 +12,8 @@ import { buildApp } from '../src/http/app.js';
 import { runSelfTest } from '../src/links/canaries.js';
 import { playbackPosition } from '../src/playlist/position.js';
 import { createServices } from '../src/services.js';
+import webpush from 'web-push';
+import { startPushServiceFake } from './fakes/push-service.js';
 import { FAKE_RIDER } from './fakes/spotify.js';
 import { fixtureById } from './fixtures.js';
 import { startTestApp } from './support/app.js';
@@ -251,6 +253,34 @@ describe.skipIf(!chromiumPath)(title, () => {
       await context.close();
     } finally {
       await t.close();
+    }
+  });
+
+  it('offers departure reminders on a server with Web Push and saves the lead time', async () => {
+    const push = await startPushServiceFake();
+    const port = await freePort();
+    const t = await startTestApp(testDatabases[0]!, {
+      port,
+      webRoot,
+      rateLimitMax: 10_000,
+      push: { origin: push.origin, ...webpush.generateVAPIDKeys() },
+    });
+    try {
+      await t.app.listen({ port, host: '127.0.0.1' });
+      const page = await browser.newPage({ locale: 'en-GB' });
+      await page.goto(`http://127.0.0.1:${port}/`);
+      const lead = page.locator('[data-testid="reminder-lead"]');
+      await lead.waitFor();
+      expect(await lead.inputValue()).toBe('20');
+      expect(await page.locator('[data-testid="reminders-toggle"]').count()).toBe(1);
+      await lead.selectOption('30');
+      await expect.poll(() => page.locator('[data-testid="reminder-lead-status"]').textContent()).toMatch(/30/);
+      const prefs = await t.app.inject({ method: 'GET', url: '/api/preferences' });
+      expect(prefs.json().reminderMinutesBefore).toBe(30);
+      await page.close();
+    } finally {
+      await t.close();
+      await push.close();
     }
   });
 

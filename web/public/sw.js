@@ -1,6 +1,6 @@
 // Railtape service worker: the app shell works offline; API calls always go to the network, and a
 // share made while offline is kept in IndexedDB until the page can send it (see src/pending-shares.ts).
-const SHELL = 'railtape-shell-v2';
+const SHELL = 'railtape-shell-v3';
 const SHELL_URLS = ['/', '/manifest.webmanifest', '/icons/icon-192.png'];
 
 // Must match web/src/pending-shares.ts, which reads and deletes what this file writes.
@@ -114,19 +114,108 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
+/** A departure reminder (`ReminderPayload` in src/http/schemas.ts). Every push must show a
+ * notification (`userVisibleOnly`), so even a message we cannot read shows one. */
+function readPush(event) {
+  if (!event.data) return {};
+  try {
+    const data = event.data.json();
+    return data && typeof data === 'object' ? data : {};
+  } catch {
+    return { body: event.data.text() };
+  }
+}
+
 self.addEventListener('push', (event) => {
-  const data = event.data ? event.data.json() : {};
+  const data = readPush(event);
+  const tripId = typeof data.tripId === 'string' ? data.tripId : '';
+  const play = data.play === 'spotify' || data.play === 'local' ? data.play : null;
   event.waitUntil(
-    self.registration.showNotification(data.title ?? 'Railtape', {
+    self.registration.showNotification(data.title || 'Railtape', {
       body: data.body ?? '',
       icon: '/icons/icon-192.png',
-      data: { url: data.url ?? '/' },
-      tag: data.tag,
+      // One notification per trip: a second reminder for the same trip replaces the first and
+      // still alerts (renotify needs a tag).
+      ...(tripId ? { tag: tripId, renotify: true } : {}),
+      data: { url: data.url || (tripId ? `/#/trip/${tripId}` : '/'), tripId, play },
+      actions: play && data.playLabel ? [{ action: 'play', title: data.playLabel }] : [],
     }),
   );
 });
 
+/** Focuses a Railtape window and takes it to `url`, or opens one. */
+async function openRailtape(url) {
+  const target = new URL(url, self.location.origin).href;
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const win = windows.find((c) => c.focused) ?? windows[0];
+  if (!win) return self.clients.openWindow(target);
+  const focused = await win.focus().catch(() => win);
+  // navigate() works only in a window this worker controls, and a same-URL navigation would not
+  // re-run the page's router: then the page moves itself (main.ts listens for 'open').
+  if (focused.url !== target) {
+    const moved = await focused.navigate(target).catch(() => null);
+    if (moved) return moved;
+  }
+  focused.postMessage({ type: 'open', url: target });
+  return focused;
+}
+
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  event.waitUntil(self.clients.openWindow(event.notification.data?.url ?? '/'));
+  const { url = '/', tripId = '', play = null } = event.notification.data ?? {};
+  const trip = tripId ? `/#/trip/${encodeURIComponent(tripId)}` : url;
+  const work = async () => {
+    if (event.action === 'play' && play === 'spotify' && tripId) {
+      // Starts the playlist on the traveller's Spotify device at the trip's spot; the trip screen
+      // opens either way.
+      await fetch(`/api/trips/${encodeURIComponent(tripId)}/play`, {
+        method: 'POST',
+        headers: { accept: 'application/json' },
+      }).catch(() => undefined);
+      return openRailtape(trip);
+    }
+    // The in-app player starts from the trip route's /play (see screen() in main.ts).
+    if (event.action === 'play' && play === 'local' && tripId) return openRailtape(`${trip}/play`);
+    return openRailtape(url);
+  };
+  event.waitUntil(work().catch(() => undefined));
+});
+
+/** The push service replaced the subscription: subscribe again with the same key and tell the server. */
+async function resubscribe(event) {
+  let options = event.oldSubscription?.options;
+  if (!options?.applicationServerKey) {
+    const res = await fetch('/api/push/key', { headers: { accept: 'application/json' } });
+    const { publicKey } = await res.json();
+    if (!publicKey) return;
+    const base64 = publicKey.replace(/=+$/, '').replace(/-/g, '+').replace(/_/g, '/');
+    const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+    options = {
+      userVisibleOnly: true,
+      applicationServerKey: Uint8Array.from(binary, (c) => c.charCodeAt(0)),
+    };
+  }
+  const subscription =
+    event.newSubscription ??
+    (await self.registration.pushManager.subscribe({
+      userVisibleOnly: true,
+      applicationServerKey: options.applicationServerKey,
+    }));
+  await fetch('/api/push/subscriptions', {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify(subscription.toJSON()),
+  });
+  const old = event.oldSubscription?.endpoint;
+  if (old && old !== subscription.endpoint) {
+    await fetch('/api/push/subscriptions', {
+      method: 'DELETE',
+      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({ endpoint: old }),
+    }).catch(() => undefined);
+  }
+}
+
+self.addEventListener('pushsubscriptionchange', (event) => {
+  event.waitUntil(resubscribe(event).catch(() => undefined));
 });

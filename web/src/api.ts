@@ -2,6 +2,8 @@
  * The API's shapes, inferred from the server's zod schemas (`src/http/schemas.ts`): a type-only
  * import, so no server code reaches the bundle and the PWA cannot drift from what the server sends.
  */
+
+import type { z } from 'zod';
 import type {
   AccountView,
   ErrorBody,
@@ -10,6 +12,10 @@ import type {
   PlayView,
   PreferencesBody,
   PreferencesView,
+  PushKeyView,
+  PushSubscriptionBody,
+  pushSubscriptionView,
+  pushUnsubscribedView,
   ShareBody,
   ShareResultView,
   ShareView,
@@ -23,6 +29,10 @@ export type ShareResult = ShareResultView;
 export type Preferences = PreferencesView;
 export type Account = AccountView;
 export type MusicProvider = MusicSourcesView['chosen'];
+export type PushKey = PushKeyView;
+export type PushSubscriptionJson = PushSubscriptionBody;
+export type PushSubscribed = z.output<typeof pushSubscriptionView>;
+export type PushUnsubscribed = z.output<typeof pushUnsubscribedView>;
 
 export class ApiError extends Error {
   constructor(
@@ -64,4 +74,16 @@ export const api = {
   musicSources: () => request<MusicSourcesView>('/api/music/sources'),
   updatePreferences: (changes: PreferencesBody) =>
     request<Preferences>('/api/preferences', { method: 'PUT', body: JSON.stringify(changes) }),
+  /** The VAPID public key (base64url), or `publicKey: null` on a server without Web Push. */
+  pushKey: () => request<PushKey>('/api/push/key'),
+  subscribePush: (subscription: PushSubscriptionJson) =>
+    request<PushSubscribed>('/api/push/subscriptions', {
+      method: 'POST',
+      body: JSON.stringify(subscription),
+    }),
+  unsubscribePush: (endpoint: string) =>
+    request<PushUnsubscribed>('/api/push/subscriptions', {
+      method: 'DELETE',
+      body: JSON.stringify({ endpoint }),
+    }),
 };

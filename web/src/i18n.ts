@@ -6,6 +6,9 @@ import type { MusicProvider, Share, Trip } from './api.js';
 
 export type Lang = 'en' | 'de' | 'fr' | 'it';
 
+/** What the departure-reminders card says about push on this device (see reminders.ts). */
+export type ReminderState = 'on' | 'off' | 'denied' | 'unsupported' | 'homeScreen' | 'notOffered';
+
 const LANGS: readonly Lang[] = ['en', 'de', 'fr', 'it'];
 
 /** Formatting locales: Swiss conventions for de/fr/it, British (24-hour, day first) for English. */
@@ -89,6 +92,25 @@ const en = {
   queuedHeading: 'You are offline',
   queuedText: 'Your trip is saved and will be sent when you are back online.',
   waiting: (n: number) => (n === 1 ? '1 share waiting to be sent' : `${n} shares waiting to be sent`),
+  remindersHeading: 'Departure reminders',
+  remindersIntro: 'A notification shortly before your train leaves, with your mixtape ready to play.',
+  remindersTurnOn: 'Turn on reminders',
+  remindersTurnOff: 'Turn off reminders',
+  reminderState: {
+    on: 'Reminders are on for this device.',
+    off: 'Reminders are off for this device.',
+    denied: 'Notifications are blocked for Railtape. Allow them in your browser settings.',
+    unsupported: 'This browser cannot show reminders.',
+    homeScreen: 'Reminders need Railtape on your Home Screen: tap Share, then “Add to Home Screen”.',
+    notOffered: 'This Railtape server does not send reminders.',
+  } satisfies Record<ReminderState, string>,
+  remindersWorking: 'One moment…',
+  remindersDismissed: 'Notifications were not allowed, so reminders stay off.',
+  remindersFailed: 'Reminders could not be turned on for this device. Please try again later.',
+  leadLabel: 'Remind me',
+  leadOption: (min: number) => (min === 0 ? 'at departure' : `${min} min before departure`),
+  leadSaved: (min: number) =>
+    min === 0 ? 'Saved: reminders come at departure.' : `Saved: reminders come ${min} min before departure.`,
 };
 
 export type Strings = typeof en;
@@ -158,6 +180,27 @@ const de: Strings = {
   queuedHeading: 'Du bist offline',
   queuedText: 'Deine Reise ist gespeichert und wird gesendet, sobald du wieder online bist.',
   waiting: (n) => (n === 1 ? '1 Freigabe wartet auf das Senden' : `${n} Freigaben warten auf das Senden`),
+  remindersHeading: 'Abfahrtserinnerungen',
+  remindersIntro: 'Eine Mitteilung kurz bevor dein Zug fährt, mit deinem Mixtape bereit zum Abspielen.',
+  remindersTurnOn: 'Erinnerungen einschalten',
+  remindersTurnOff: 'Erinnerungen ausschalten',
+  reminderState: {
+    on: 'Erinnerungen sind auf diesem Gerät eingeschaltet.',
+    off: 'Erinnerungen sind auf diesem Gerät ausgeschaltet.',
+    denied: 'Mitteilungen für Railtape sind blockiert. Erlaube sie in den Browser-Einstellungen.',
+    unsupported: 'Dieser Browser kann keine Erinnerungen anzeigen.',
+    homeScreen:
+      'Erinnerungen brauchen Railtape auf dem Home-Bildschirm: Tippe auf Teilen und dann auf «Zum Home-Bildschirm».',
+    notOffered: 'Dieser Railtape-Server verschickt keine Erinnerungen.',
+  },
+  remindersWorking: 'Einen Moment …',
+  remindersDismissed: 'Mitteilungen wurden nicht erlaubt, die Erinnerungen bleiben aus.',
+  remindersFailed:
+    'Erinnerungen liessen sich auf diesem Gerät nicht einschalten. Versuche es später nochmals.',
+  leadLabel: 'Erinnern',
+  leadOption: (min) => (min === 0 ? 'bei Abfahrt' : `${min} min vor Abfahrt`),
+  leadSaved: (min) =>
+    min === 0 ? 'Gespeichert: Erinnerung bei Abfahrt.' : `Gespeichert: Erinnerung ${min} min vor Abfahrt.`,
 };
 
 const fr: Strings = {
@@ -226,6 +269,26 @@ const fr: Strings = {
   queuedHeading: 'Vous êtes hors ligne',
   queuedText: 'Votre voyage est enregistré et sera envoyé dès que vous serez de nouveau en ligne.',
   waiting: (n) => (n === 1 ? "1 partage en attente d'envoi" : `${n} partages en attente d'envoi`),
+  remindersHeading: 'Rappels de départ',
+  remindersIntro: 'Une notification peu avant le départ de votre train, avec votre mixtape prête à jouer.',
+  remindersTurnOn: 'Activer les rappels',
+  remindersTurnOff: 'Désactiver les rappels',
+  reminderState: {
+    on: 'Les rappels sont activés sur cet appareil.',
+    off: 'Les rappels sont désactivés sur cet appareil.',
+    denied: 'Les notifications sont bloquées pour Railtape. Autorisez-les dans les réglages du navigateur.',
+    unsupported: 'Ce navigateur ne peut pas afficher de rappels.',
+    homeScreen:
+      "Les rappels nécessitent Railtape sur l'écran d'accueil : touchez Partager, puis « Sur l'écran d'accueil ».",
+    notOffered: "Ce serveur Railtape n'envoie pas de rappels.",
+  },
+  remindersWorking: 'Un instant…',
+  remindersDismissed: "Les notifications n'ont pas été autorisées : les rappels restent désactivés.",
+  remindersFailed: "Impossible d'activer les rappels sur cet appareil. Réessayez plus tard.",
+  leadLabel: 'Me rappeler',
+  leadOption: (min) => (min === 0 ? 'au départ' : `${min} min avant le départ`),
+  leadSaved: (min) =>
+    min === 0 ? 'Enregistré : rappel au départ.' : `Enregistré : rappel ${min} min avant le départ.`,
 };
 
 const it: Strings = {
@@ -294,6 +357,26 @@ const it: Strings = {
   queuedHeading: 'Sei offline',
   queuedText: 'Il tuo viaggio è salvato e verrà inviato quando sarai di nuovo online.',
   waiting: (n) => (n === 1 ? '1 condivisione in attesa di invio' : `${n} condivisioni in attesa di invio`),
+  remindersHeading: 'Promemoria di partenza',
+  remindersIntro: 'Una notifica poco prima che parta il treno, con il tuo mixtape pronto da ascoltare.',
+  remindersTurnOn: 'Attiva i promemoria',
+  remindersTurnOff: 'Disattiva i promemoria',
+  reminderState: {
+    on: 'I promemoria sono attivi su questo dispositivo.',
+    off: 'I promemoria sono disattivati su questo dispositivo.',
+    denied: 'Le notifiche per Railtape sono bloccate. Consentile nelle impostazioni del browser.',
+    unsupported: 'Questo browser non può mostrare promemoria.',
+    homeScreen:
+      'I promemoria richiedono Railtape nella schermata Home: tocca Condividi, poi «Aggiungi alla schermata Home».',
+    notOffered: 'Questo server Railtape non invia promemoria.',
+  },
+  remindersWorking: 'Un momento…',
+  remindersDismissed: 'Le notifiche non sono state consentite: i promemoria restano disattivati.',
+  remindersFailed: 'Non è stato possibile attivare i promemoria su questo dispositivo. Riprova più tardi.',
+  leadLabel: 'Avvisami',
+  leadOption: (min) => (min === 0 ? 'alla partenza' : `${min} min prima della partenza`),
+  leadSaved: (min) =>
+    min === 0 ? 'Salvato: promemoria alla partenza.' : `Salvato: promemoria ${min} min prima della partenza.`,
 };
 
 export const STRINGS: Record<Lang, Strings> = { en, de, fr, it };

@@ -10,6 +10,7 @@ import {
 import { LOCALES, pickLang, STRINGS } from './i18n.js';
 import { pendingShares, removePendingShare } from './pending-shares.js';
 import { localPlayer } from './player.js';
+import { remindersCard } from './reminders.js';
 import './style.css';
 
 type Child = Node | string | null | undefined | false;
@@ -166,10 +167,12 @@ function musicSourceCard(chosen: MusicProvider, available: readonly MusicProvide
 }
 
 async function homeScreen(): Promise<Child[]> {
-  const [{ trips }, { shares }, sources] = await Promise.all([
+  const [{ trips }, { shares }, sources, reminders] = await Promise.all([
     api.trips(),
     api.shares(),
     api.musicSources().catch(() => null),
+    // Null on a server without Web Push: then the card is not there at all.
+    remindersCard(t).catch(() => null),
   ]);
   const attention = shares.filter((s) => s.status !== 'parsed');
   return [
@@ -185,6 +188,7 @@ async function homeScreen(): Promise<Child[]> {
     attention.length > 0 && h('div', { class: 'list', id: 'shares' }, ...attention.map(shareCard)),
     // Nothing to choose on a server that offers only the demo catalog.
     sources && sources.available.length > 1 && musicSourceCard(sources.chosen, sources.available),
+    reminders,
   ];
 }
 
@@ -353,8 +357,20 @@ async function accountBanner(): Promise<void> {
   app.before(banner);
 }
 
-async function tripScreen(id: string): Promise<Child[]> {
+/** `autoplay`: opened from a reminder's Play action (`#/trip/<id>/play`), so the in-app player starts. */
+async function tripScreen(id: string, autoplay = false): Promise<Child[]> {
   const { trip, playlist } = await api.trip(id);
+  const section = playlist ? playlistSection(trip, playlist) : null;
+  if (autoplay) {
+    const start = playlist?.provider === 'local' ? section?.querySelector('[data-testid="play-here"]') : null;
+    // Once the screen is painted (and only if it was: the traveller may have gone elsewhere). A
+    // browser that refuses to start audio without a gesture gets "Press play" from the player.
+    setTimeout(() => {
+      // A reload shows the trip, not a second start.
+      if (location.hash === `#/trip/${id}/play`) history.replaceState(null, '', `#/trip/${id}`);
+      if (start instanceof HTMLElement && start.isConnected) start.click();
+    }, 0);
+  }
   const legs = trip.legs.map((leg) =>
     h(
       'li',
@@ -382,7 +398,7 @@ async function tripScreen(id: string): Promise<Child[]> {
       ),
       h('ol', { class: 'legs' }, ...legs),
     ),
-    playlist ? playlistSection(trip, playlist) : h('p', { class: 'empty' }, t.noPlaylist),
+    section ?? h('p', { class: 'empty' }, t.noPlaylist),
   ];
 }
 
@@ -416,8 +432,8 @@ function screen(): Promise<Child[] | null> | Child[] {
   }
   // The share target lands on /?share=<id>; a hash route keeps a reload on the same share.
   if (shared) history.replaceState(null, '', `/#/share/${shared}`);
-  const [, kind, id = ''] = /^#\/(trip|share)\/([\w-]+)$/.exec(location.hash) ?? [];
-  if (kind === 'trip') return tripScreen(id);
+  const [, kind, id = '', play] = /^#\/(trip|share)\/([\w-]+)(\/play)?$/.exec(location.hash) ?? [];
+  if (kind === 'trip') return tripScreen(id, Boolean(play));
   if (kind === 'share') return shareScreen(id);
   return homeScreen();
 }
@@ -500,4 +516,11 @@ void accountBanner();
 
 if ('serviceWorker' in navigator) {
   window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js'));
+  // A reminder tapped while Railtape is open: the worker asks this window to go to the trip.
+  navigator.serviceWorker.addEventListener('message', (event: MessageEvent) => {
+    const data = event.data as { type?: unknown; url?: unknown } | null;
+    if (data?.type !== 'open' || typeof data.url !== 'string') return;
+    const url = new URL(data.url, location.href);
+    if (url.origin === location.origin) go(url.hash || '#/');
+  });
 }
