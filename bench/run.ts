@@ -8,6 +8,7 @@ import { benchFit } from './fit.js';
 import { benchHttpLoad } from './http-load.js';
 import { benchLibraryScan } from './library-scan.js';
 import { benchReminders } from './reminders.js';
+import { benchTimetable } from './timetable.js';
 
 const started = Date.now();
 process.stdout.write(
@@ -42,6 +43,9 @@ else {
   }
   process.stdout.write('\n');
 }
+
+process.stdout.write('## Timetable\n\n');
+process.stdout.write(`${(await benchTimetable()).join('\n')}\n\n`);
 
 process.stdout.write('## The API under load\n\n');
 const load = await benchHttpLoad();

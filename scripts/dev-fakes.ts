@@ -4,6 +4,7 @@
  * without any credentials. Open http://127.0.0.1:PORT (not `localhost`: Spotify's redirect rules).
  */
 import { startGoogleLinksFake } from '../test/fakes/google-links.js';
+import { startOpendataFake } from '../test/fakes/opendata.js';
 import { startSbbLinksFake } from '../test/fakes/sbb-links.js';
 import { FAKE_RIDER, startSpotifyFake } from '../test/fakes/spotify.js';
 
@@ -18,6 +19,7 @@ const client = {
 const spotify = await startSpotifyFake({ clients: [client], signedInAs: FAKE_RIDER });
 const sbb = await startSbbLinksFake();
 const google = await startGoogleLinksFake();
+const opendata = await startOpendataFake();
 
 Object.assign(process.env, {
   NODE_ENV: 'development',
@@ -30,13 +32,14 @@ Object.assign(process.env, {
   SPOTIFY_API_URL: spotify.apiUrl,
   SBB_SHORT_LINK_URL: sbb.url,
   GOOGLE_SHORT_LINK_URL: google.url,
+  TRANSPORT_API_URL: opendata.url,
   // Fixed development-only secrets: the fakes hold nothing worth protecting.
   SESSION_SECRET: 'dev-fakes-session-secret-0123456789abcdef',
   TOKEN_ENCRYPTION_KEY: 'd3'.repeat(32),
 });
 
 process.stdout.write(
-  `Fakes: Spotify ${spotify.url} (signed in as ${FAKE_RIDER}), SBB links ${sbb.url}, Google links ${google.url}\n` +
+  `Fakes: Spotify ${spotify.url} (signed in as ${FAKE_RIDER}), SBB links ${sbb.url}, Google links ${google.url}, timetable ${opendata.url}\n` +
     `Open http://127.0.0.1:${port} and sign in with Spotify.\n`,
 );
 

@@ -10,6 +10,7 @@ import { runLibraryScan } from './http/routes/library.js';
 import { reparseFailedShares, runParseWorker } from './jobs/parse-worker.js';
 import { syncDuePlaylists } from './jobs/playlist-sync.js';
 import { runReminderWorker } from './jobs/reminder-worker.js';
+import { trackTripsUnderWay } from './jobs/trip-tracking.js';
 import { runSelfTest } from './links/canaries.js';
 import { parseShare } from './links/index.js';
 import type { ParseOutcome, SharePayload } from './links/types.js';
@@ -182,8 +183,12 @@ function fitCommand(args: string[]): number {
   return 0;
 }
 
-/** One parse-worker run: due shares, then playlists whose copy in the music service is still due. */
+/**
+ * One parse-worker run: due shares (short links, searches to plan), playlists whose copy in the music
+ * service is still due, then the delay check of trips about to leave or under way.
+ */
 async function parseWorkerRun(runtime: Runtime) {
+  const started = Date.now();
   const clock = () => new Date();
   const shares = await runParseWorker({
     store: runtime.stores.shares,
@@ -196,7 +201,19 @@ async function parseWorkerRun(runtime: Runtime) {
     service: runtime.services.playlists,
     clock,
   });
-  return { ...shares, playlists };
+  const callsBefore = runtime.services.timetable?.calls() ?? 0;
+  const trips = runtime.services.timetable
+    ? await trackTripsUnderWay({
+        trips: runtime.stores.trips,
+        playlists: runtime.services.playlists,
+        reminders: runtime.services.reminders,
+        realtime: runtime.services.timetable.planner.expectedTimes,
+        clock,
+        log: runtime.log,
+      })
+    : null;
+  const timetableCalls = (runtime.services.timetable?.calls() ?? 0) - callsBefore;
+  return { ...shares, playlists, trips, timetableCalls, durationMs: Date.now() - started };
 }
 
 /** One reminder-worker run on the runtime's stores and push sender. */

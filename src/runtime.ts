@@ -71,6 +71,7 @@ export async function createRuntime(config: Config, options: { migrate?: boolean
     musicDir: config.musicDir,
     subsonic: config.subsonic,
     push: { vapid: config.vapid, allowedOrigins: config.pushAllowedOrigins },
+    timetable: { opendataUrl: config.timetable.transportApiUrl },
   });
   return {
     config,

@@ -24,6 +24,8 @@ import {
   type ShareService,
   type ShareServiceDeps,
 } from './share/service.js';
+import { createOpendataClient } from './timetable/opendata-client.js';
+import { createOpendataPlanner, type OpendataPlanner } from './timetable/plan.js';
 
 export interface Services {
   shares: ShareService;
@@ -33,6 +35,8 @@ export interface Services {
   /** The sources a user may choose on this server: the demo catalog and those configured. */
   musicSources: readonly MusicProvider[];
   reminders: ReminderScheduler;
+  /** The timetable: re-planning searches, real-time for the delay check, and its call count. */
+  timetable: { planner: OpendataPlanner; calls(): number } | undefined;
   /** Web Push: which endpoints a subscription may name, and the sender (absent without VAPID keys). */
   push: { publicKey: string | null; endpoints: PushEndpointPolicy; send: SendPush | undefined };
 }
@@ -54,6 +58,8 @@ export interface ServiceDeps
   sleep?: (ms: number) => Promise<void>;
   /** The server's music library (`MUSIC_DIR`): offers the `local` source when set. */
   musicDir?: string | undefined;
+  /** The Swiss timetable (transport.opendata.ch): re-plans searches and reads delays. None: searches wait. */
+  timetable?: { opendataUrl: string } | undefined;
   /** Web Push reminders: the VAPID keys (none: reminders wait) and origins besides the push services. */
   push?: { vapid: VapidKeys | undefined; allowedOrigins: readonly string[] } | undefined;
 }
@@ -68,6 +74,7 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
     sleep,
     musicDir,
     push: pushConfig,
+    timetable: timetableConfig,
     ...shareDeps
   } = deps;
   let spotify: SpotifyAccounts | undefined;
@@ -150,7 +157,26 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
     users: stores.users,
     clock: deps.clock,
   });
-  const shares = createShareService({ ...shareDeps, stores, playlists, reminders });
+  const opendata = timetableConfig
+    ? createOpendataClient({
+        baseUrl: timetableConfig.opendataUrl,
+        ...(fetch ? { fetch } : {}),
+        ...(sleep ? { sleep } : {}),
+      })
+    : undefined;
+  const timetable = opendata
+    ? {
+        planner: createOpendataPlanner(opendata, { clock: () => deps.clock().getTime() }),
+        calls: () => opendata.calls(),
+      }
+    : undefined;
+  const shares = createShareService({
+    ...shareDeps,
+    stores,
+    playlists,
+    reminders,
+    ...(timetable ? { planTrip: timetable.planner.planTrip } : {}),
+  });
   const endpoints = pushEndpointPolicy(pushConfig?.allowedOrigins ?? []);
   const vapid = pushConfig?.vapid;
   const push = {
@@ -166,5 +192,5 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
       : undefined,
   };
   const musicSources = MUSIC_PROVIDERS.filter((p) => p === 'demo' || sources[p] !== undefined);
-  return { shares, playlists, spotify, musicSources, reminders, push };
+  return { shares, playlists, spotify, musicSources, reminders, push, timetable };
 }

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import webpush from 'web-push';
 import { loadConfig } from '../src/config.js';
 import type { DatabaseHandle } from '../src/db/client.js';
 import { createStores } from '../src/db/stores.js';
@@ -12,7 +13,6 @@ import { buildApp } from '../src/http/app.js';
 import { runSelfTest } from '../src/links/canaries.js';
 import { playbackPosition } from '../src/playlist/position.js';
 import { createServices } from '../src/services.js';
-import webpush from 'web-push';
 import { startPushServiceFake } from './fakes/push-service.js';
 import { FAKE_RIDER } from './fakes/spotify.js';
 import { fixtureById } from './fixtures.js';
@@ -274,7 +274,9 @@ describe.skipIf(!chromiumPath)(title, () => {
       expect(await lead.inputValue()).toBe('20');
       expect(await page.locator('[data-testid="reminders-toggle"]').count()).toBe(1);
       await lead.selectOption('30');
-      await expect.poll(() => page.locator('[data-testid="reminder-lead-status"]').textContent()).toMatch(/30/);
+      await expect
+        .poll(() => page.locator('[data-testid="reminder-lead-status"]').textContent())
+        .toMatch(/30/);
       const prefs = await t.app.inject({ method: 'GET', url: '/api/preferences' });
       expect(prefs.json().reminderMinutesBefore).toBe(30);
       await page.close();

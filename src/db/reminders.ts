@@ -40,7 +40,7 @@ export interface ReminderStore {
   }): Promise<void>;
   /** Takes back a reminder not yet sent (the train has left). */
   cancel(tripId: string, kind?: string): Promise<void>;
-  /** The user's reminders still to send, with their departures (to move them to a new lead time). */
+  /** The user's departure reminders still to send, with their departures (to move them to a new lead time). */
   pendingForUser(userId: string): Promise<Array<{ tripId: string; departsAt: Date | null }>>;
   /**
    * Claims pending reminders due by `now + lookaheadMs`, with a lease so a crashed run's reminders
@@ -109,7 +109,9 @@ export function createReminderStore(db: Database): ReminderStore {
       return db
         .select({ tripId: reminders.tripId, departsAt: reminders.departsAt })
         .from(reminders)
-        .where(and(eq(reminders.userId, userId), eq(reminders.status, 'pending')));
+        .where(
+          and(eq(reminders.userId, userId), eq(reminders.status, 'pending'), eq(reminders.kind, 'departure')),
+        );
     },
 
     async claimDue(now, limit, leaseMs, lookaheadMs = 0) {

@@ -126,6 +126,8 @@ export const trips = pgTable(
   },
   (t) => [
     index('trips_user_departure_idx').on(t.userId, t.departure),
+    // The parse worker's delay check reads every user's trips about to leave or under way.
+    index('trips_departure_idx').on(t.departure),
     uniqueIndex('trips_share_idx').on(t.shareId),
   ],
 );

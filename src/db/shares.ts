@@ -152,7 +152,7 @@ export function createShareStore(db: Database): ShareStore {
       const staleReceived = new Date(now.getTime() - 60_000).toISOString();
       const ids = await claimByLease(db, shares, {
         due: sql`(
-            (status = 'needs_resolution' and resolution->>'kind' = 'short_link')
+            (status = 'needs_resolution' and resolution->>'kind' in ('short_link', 'timetable_query'))
             or (status = 'received' and received_at < ${staleReceived})
           )
           and (next_attempt_at is null or next_attempt_at <= ${now.toISOString()})`,

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
 import type { Trip } from '../domain/trip.js';
 import type { Database } from './client.js';
 import type { PlaylistRow } from './playlists.js';
@@ -24,6 +24,10 @@ export interface TripStore {
    * share. False when there is no such trip of this user.
    */
   delete(userId: string, id: string): Promise<boolean>;
+  /** Every user's trips leaving by `until` and not arrived before `since` (the delay check's window). */
+  underWay(window: { since: Date; until: Date }, limit?: number): Promise<TripRow[]>;
+  /** Stores what the real-time data says (expected times); the planned times stay as they were. */
+  updateTrip(id: string, trip: Trip): Promise<TripRow>;
 }
 
 export function createTripStore(db: Database): TripStore {
@@ -92,6 +96,25 @@ export function createTripStore(db: Database): TripStore {
         }
         return true;
       });
+    },
+
+    async underWay(window, limit = 500) {
+      return db
+        .select()
+        .from(trips)
+        .where(and(lte(trips.departure, window.until), gte(trips.arrival, window.since)))
+        .orderBy(asc(trips.departure))
+        .limit(limit);
+    },
+
+    async updateTrip(id, trip) {
+      const [row] = await db
+        .update(trips)
+        .set({ trip: storable(trip) })
+        .where(eq(trips.id, id))
+        .returning();
+      if (!row) throw new Error(`trip ${id} vanished`);
+      return row;
     },
   };
 }

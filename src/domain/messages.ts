@@ -241,6 +241,24 @@ const MESSAGES: Record<ErrorCode, Messages> = {
     fr: "Ce lien n'a pas de départ ou de destination, ce n'est donc pas encore un voyage.",
     it: 'Questo link non ha partenza o destinazione, quindi non è ancora un viaggio.',
   },
+  stop_not_found: {
+    en: 'A stop of this trip is not in the Swiss timetable. Share the trip from the SBB app, or name the stations.',
+    de: 'Eine Haltestelle dieser Reise ist nicht im Schweizer Fahrplan. Teile die Reise aus der SBB-App oder nenne die Bahnhöfe.',
+    fr: "Un arrêt de ce voyage n'est pas dans l'horaire suisse. Partagez le voyage depuis l'app CFF ou indiquez les gares.",
+    it: "Una fermata di questo viaggio non è nell'orario svizzero. Condividi il viaggio dall'app FFS o indica le stazioni.",
+  },
+  no_connection: {
+    en: 'The timetable has no connection for this search at that time.',
+    de: 'Der Fahrplan hat für diese Suche zu dieser Zeit keine Verbindung.',
+    fr: "L'horaire n'a aucune correspondance pour cette recherche à cette heure.",
+    it: "L'orario non ha collegamenti per questa ricerca a quell'ora.",
+  },
+  timetable_unavailable: {
+    en: 'The timetable could not be reached. We will look the trip up again shortly.',
+    de: 'Der Fahrplan war nicht erreichbar. Wir suchen die Reise gleich nochmals.',
+    fr: "L'horaire n'était pas joignable. Nous chercherons le voyage à nouveau sous peu.",
+    it: "L'orario non era raggiungibile. Cercheremo di nuovo il viaggio a breve.",
+  },
   resolution_failed: {
     en: 'The short link could not be opened. We will try again shortly.',
     de: 'Der Kurzlink konnte nicht geöffnet werden. Wir versuchen es gleich nochmals.',

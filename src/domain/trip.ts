@@ -5,7 +5,13 @@
 
 export type LegMode = 'rail' | 'bus' | 'tram' | 'boat' | 'cableway' | 'walk' | 'other';
 
-export type TripSource = 'sbb-trip-link' | 'sbb-app-link' | 'sbb-search-link' | 'google-maps' | 'plain-text';
+export type TripSource =
+  | 'sbb-trip-link'
+  | 'sbb-app-link'
+  | 'sbb-search-link'
+  | 'google-maps'
+  | 'apple-maps'
+  | 'plain-text';
 
 /** `exact`: the legs the traveller chose; `replanned`: found again by a timetable query; `approximate`: guessed. */
 export type Exactness = 'exact' | 'replanned' | 'approximate';
@@ -27,6 +33,9 @@ export interface Leg {
   to: Stop;
   departure: string;
   arrival: string;
+  /** Real-time prognosis where a timetable API has one (same format as the planned times). */
+  expectedDeparture?: string | null;
+  expectedArrival?: string | null;
 }
 
 export interface Trip {

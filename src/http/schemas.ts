@@ -90,12 +90,22 @@ const leg = z.object({
   to: stop,
   departure: z.string(),
   arrival: z.string(),
+  /** Real-time prognosis when known; absent or null: none (planned times only). */
+  expectedDeparture: z.string().nullish(),
+  expectedArrival: z.string().nullish(),
 });
 
 export const tripView = z.object({
   id: z.string(),
   shareId: z.string().nullable(),
-  source: z.enum(['sbb-trip-link', 'sbb-app-link', 'sbb-search-link', 'google-maps', 'plain-text']),
+  source: z.enum([
+    'sbb-trip-link',
+    'sbb-app-link',
+    'sbb-search-link',
+    'google-maps',
+    'apple-maps',
+    'plain-text',
+  ]),
   exactness: z.enum(['exact', 'replanned', 'approximate']),
   origin: z.string(),
   destination: z.string(),
@@ -104,6 +114,8 @@ export const tripView = z.object({
   durationSeconds: z.number(),
   legs: z.array(leg),
   guessed: z.array(z.string()).optional(),
+  /** Rides (indices into `legs`) whose connection the real-time data says will break. */
+  brokenTransfers: z.array(z.number()).optional(),
 });
 
 const playlistTrack = z.object({
@@ -215,7 +227,8 @@ export const pushUnsubscribedView = z.object({ removed: z.number() });
  * worker shows `title` and `body` and opens `url`; `play` says what its "Play" action starts.
  */
 export const reminderPayload = z.object({
-  type: z.literal('departure'),
+  /** `connection`: a transfer the real-time data says will break. */
+  type: z.enum(['departure', 'connection']),
   tripId: z.string(),
   title: z.string(),
   body: z.string(),

@@ -3,6 +3,7 @@ import type { ShareRow } from '../db/shares.js';
 import type { TripRow } from '../db/trips.js';
 import type { Preferences } from '../db/users.js';
 import { type Locale, messageFor, noteMessage } from '../domain/messages.js';
+import { brokenTransfers } from '../domain/realtime.js';
 import type { ShareResult } from '../share/service.js';
 import type { PlaylistView, PreferencesView, ShareResultView, ShareView, TripView } from './schemas.js';
 
@@ -26,7 +27,13 @@ export function shareView(share: ShareRow, locale: Locale): ShareView {
 }
 
 export function tripView(row: TripRow): TripView {
-  return { id: row.id, shareId: row.shareId, ...row.trip };
+  const broken = brokenTransfers(row.trip);
+  return {
+    id: row.id,
+    shareId: row.shareId,
+    ...row.trip,
+    ...(broken.length > 0 ? { brokenTransfers: broken } : {}),
+  };
 }
 
 export function playlistView(row: PlaylistRow, locale: Locale): PlaylistView {

@@ -12,6 +12,8 @@
 import type { PushSubscriptionRow, PushSubscriptionStore } from '../db/push-subscriptions.js';
 import type { ReminderContext, ReminderOutcome, ReminderRow, ReminderStore } from '../db/reminders.js';
 import { LOCALES, type Locale } from '../domain/messages.js';
+import { brokenTransfers } from '../domain/realtime.js';
+import type { Trip } from '../domain/trip.js';
 import type { PushResult, SendPush } from '../push/sender.js';
 import { reminderPayload, reminderTopic } from '../reminders/reminder.js';
 
@@ -54,6 +56,12 @@ const RETRY_MAX_MS = 10 * 60_000;
 export function retryDelayMs(attempts: number, retryAfterMs: number | null): number {
   const backoff = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
   return Math.max(backoff, retryAfterMs ?? 0);
+}
+
+/** Where the first connection the real-time data says will break is (the stop of the missed ride). */
+function brokenStop(trip: ReminderContext['trip']): string {
+  const [index] = brokenTransfers(trip as Trip);
+  return (index === undefined ? undefined : trip.legs[index]?.from.name) ?? trip.destination;
 }
 
 const asLocale = (l: string): Locale => ((LOCALES as readonly string[]).includes(l) ? (l as Locale) : 'en');
@@ -117,6 +125,7 @@ export async function runReminderWorker(deps: ReminderWorkerDeps): Promise<Remin
         departure: context.departure,
         playlist: context.playlist,
         locale: asLocale(context.locale),
+        brokenAt: reminder.kind === 'connection' ? brokenStop(context.trip) : null,
       }),
     );
     const message = {

@@ -5,6 +5,7 @@
  */
 import {
   GOOGLE_SHORT_LINK_HOST,
+  isAppleMapsHost,
   isGoogleMapsHost,
   isGoogleShortLinkHost,
   isSbbAppHost,
@@ -25,7 +26,9 @@ export type LinkCandidate =
   /** #4 sbb.ch `?stops=`, #6 legacy `fahrplan.xhtml` and `app.sbbmobile.ch/timetable`. */
   | { kind: 'sbb-search'; rank: Rank; url: URL }
   /** Google Maps directions, also the Firebase form `maps.app.goo.gl/?…&link=<long URL>`. */
-  | { kind: 'google-maps'; rank: Rank; url: URL };
+  | { kind: 'google-maps'; rank: Rank; url: URL }
+  /** Apple Maps directions (two places and a mode). */
+  | { kind: 'apple-maps'; rank: Rank; url: URL };
 
 export const RANK = {
   sbbTripLink: 1,
@@ -281,6 +284,10 @@ function classify(token: string): LinkCandidate | null {
   if (isGoogleMapsHost(host) && path.startsWith('/maps')) {
     const url = toUrl(link);
     return url === null ? null : { kind: 'google-maps', rank: RANK.googleDirections, url };
+  }
+  if (isAppleMapsHost(host)) {
+    const url = toUrl(link);
+    return url === null ? null : { kind: 'apple-maps', rank: RANK.googleDirections, url };
   }
   return null;
 }

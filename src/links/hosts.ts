@@ -9,6 +9,7 @@
 export const SBB_SHORT_LINK_HOST = 'a.sbbmobile.ch';
 export const SBB_APP_HOST = 'app.sbbmobile.ch';
 export const GOOGLE_SHORT_LINK_HOST = 'maps.app.goo.gl';
+export const APPLE_MAPS_HOST = 'maps.apple.com';
 
 /**
  * `google.com`, `www.google.ch`, `maps.google.de`, `google.co.uk`, `google.com.au`. Google's country
@@ -41,6 +42,8 @@ export const isGoogleShortLinkHost = (host: string): boolean => lower(host) === 
 /** A host that serves Google Maps long links; the path decides whether a link is one. */
 export const isGoogleMapsHost = (host: string): boolean => GOOGLE_MAPS_HOST.test(lower(host));
 
+export const isAppleMapsHost = (host: string): boolean => lower(host) === APPLE_MAPS_HOST;
+
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -51,6 +54,7 @@ export const SCHEMELESS_LINK_HOST_SOURCE = `(?:(?:www\\.)?sbb\\.ch|${[
   SBB_SHORT_LINK_HOST,
   SBB_APP_HOST,
   GOOGLE_SHORT_LINK_HOST,
+  APPLE_MAPS_HOST,
 ]
   .map(escapeRe)
   .join('|')}|${GOOGLE_MAPS_HOST_SOURCE}(?=\\/maps))`;

@@ -2,6 +2,8 @@
  * What was shared → a trip, a search to run, a short link to fetch, or a reason it cannot be a trip.
  * One entry point for the HTTP route, the parse worker and the CLI. Pure: no I/O, no clock.
  */
+
+import { parseAppleMapsUrl } from './apple-maps.js';
 import { assertTripBounds } from './bounds.js';
 import { extractShareLinks, type LinkCandidate, normaliseShare, plainTexts } from './extract.js';
 import { parseGoogleMapsUrl } from './google-maps.js';
@@ -66,6 +68,8 @@ function outcomeOf(candidate: LinkCandidate): ParseOutcome | null {
       return parseSbbSearchLink(candidate.url);
     case 'google-maps':
       return parseGoogleMapsUrl(candidate.url);
+    case 'apple-maps':
+      return parseAppleMapsUrl(candidate.url);
   }
 }
 

@@ -17,6 +17,9 @@ export const SHARE_ERROR_CODES = [
   'not_transit',
   'trip_too_long',
   'incomplete_search',
+  'stop_not_found',
+  'no_connection',
+  'timetable_unavailable',
   'resolution_failed',
 ] as const satisfies readonly ErrorCode[];
 export type ShareErrorCode = (typeof SHARE_ERROR_CODES)[number];

@@ -80,6 +80,23 @@ describe('what a reminder says', () => {
     expect(Buffer.byteLength(JSON.stringify(payload))).toBeLessThan(3_000);
   });
 
+  it('warns of a connection that will break, in the traveller’s language, without a Play action', () => {
+    const payload = reminderPayload({
+      tripId: 't',
+      trip: trip as never,
+      departure,
+      playlist: { totalSeconds: 3_361, provider: 'spotify', inSpotify: true },
+      locale: 'fr',
+      brokenAt: 'Bern',
+    });
+    expect(payloadSchema.parse(payload)).toEqual(payload);
+    expect(payload).toMatchObject({
+      type: 'connection',
+      title: 'Votre correspondance à Bern risque de manquer',
+      play: null,
+    });
+  });
+
   it('uses one topic per trip, short enough for every push service', () => {
     const topic = reminderTopic('7f000000-0000-4000-8000-000000000001');
     expect(topic).toMatch(/^[A-Za-z0-9_-]{1,32}$/);

@@ -30,6 +30,8 @@ const TEXT: Record<
     platform: (p: string) => string;
     mixtape: (length: string) => string;
     play: string;
+    connection: (stop: string) => string;
+    connectionBody: string;
   }
 > = {
   en: {
@@ -37,24 +39,32 @@ const TEXT: Record<
     platform: (p) => `platform ${p}`,
     mixtape: (l) => `your ${l} mixtape is ready`,
     play: 'Play',
+    connection: (s) => `Your connection at ${s} may not work`,
+    connectionBody: 'The train before is running late: check the SBB app for another connection.',
   },
   de: {
     title: (c) => `Dein Zug fährt um ${c}`,
     platform: (p) => `Gleis ${p}`,
     mixtape: (l) => `dein Mixtape (${l}) ist bereit`,
     play: 'Abspielen',
+    connection: (s) => `Dein Anschluss in ${s} klappt vielleicht nicht`,
+    connectionBody: 'Der Zug davor ist verspätet: Prüfe die SBB-App für eine andere Verbindung.',
   },
   fr: {
     title: (c) => `Votre train part à ${c}`,
     platform: (p) => `voie ${p}`,
     mixtape: (l) => `votre mixtape de ${l} est prête`,
     play: 'Lire',
+    connection: (s) => `Votre correspondance à ${s} risque de manquer`,
+    connectionBody: "Le train précédent est en retard : consultez l'app CFF pour une autre correspondance.",
   },
   it: {
     title: (c) => `Il tuo treno parte alle ${c}`,
     platform: (p) => `binario ${p}`,
     mixtape: (l) => `il tuo mixtape di ${l} è pronto`,
     play: 'Riproduci',
+    connection: (s) => `La coincidenza a ${s} potrebbe saltare`,
+    connectionBody: "Il treno prima è in ritardo: controlla l'app FFS per un altro collegamento.",
   },
 };
 
@@ -72,6 +82,8 @@ export interface ReminderContent {
   /** The playlist's length and where it plays; null when the trip has no playlist yet. */
   playlist: { totalSeconds: number; provider: string; inSpotify: boolean } | null;
   locale: Locale;
+  /** `connection`: a transfer the real-time data says will break, at this stop. */
+  brokenAt?: string | null;
 }
 
 /** The JSON the service worker shows (`ReminderPayload` in `http/schemas.ts`). */
@@ -80,17 +92,23 @@ export function reminderPayload(c: ReminderContent) {
   const wall = zurichWallTime(c.departure.getTime());
   const firstRide = c.trip.legs.find((leg) => leg.mode !== 'walk');
   const platform = firstRide?.from.platform ?? null;
-  const play = c.playlist?.inSpotify ? 'spotify' : c.playlist?.provider === 'local' ? 'local' : null;
+  const play = c.brokenAt
+    ? null
+    : c.playlist?.inSpotify
+      ? 'spotify'
+      : c.playlist?.provider === 'local'
+        ? 'local'
+        : null;
   const parts = [
     `${c.trip.origin} → ${c.trip.destination}`,
     platform ? text.platform(platform) : null,
     c.playlist ? text.mixtape(length(c.playlist.totalSeconds)) : null,
   ].filter(Boolean);
   return {
-    type: 'departure' as const,
+    type: c.brokenAt ? ('connection' as const) : ('departure' as const),
     tripId: c.tripId,
-    title: text.title(`${pad(wall.hour)}:${pad(wall.minute)}`),
-    body: parts.join(' · '),
+    title: c.brokenAt ? text.connection(c.brokenAt) : text.title(`${pad(wall.hour)}:${pad(wall.minute)}`),
+    body: c.brokenAt ? text.connectionBody : parts.join(' · '),
     url: `/#/trip/${c.tripId}`,
     departure: c.trip.departure,
     platform,

@@ -9,6 +9,8 @@ export interface ReminderScheduler {
   forTrip(trip: Pick<TripRow, 'id' | 'userId' | 'departure'>): Promise<void>;
   /** The traveller changed their lead time: move every reminder still to come. */
   forUser(userId: string): Promise<void>;
+  /** A transfer will break: tell the traveller now (once; until the ride they would miss leaves). */
+  connectionAtRisk(trip: Pick<TripRow, 'id' | 'userId'>, missedRideLeaves: Date): Promise<void>;
 }
 
 export function createReminderScheduler(deps: {
@@ -26,6 +28,20 @@ export function createReminderScheduler(deps: {
     async forTrip(trip) {
       const { reminderMinutesBefore } = await deps.users.preferences(trip.userId);
       await place(trip.id, trip.userId, trip.departure, reminderMinutesBefore);
+    },
+
+    async connectionAtRisk(trip, missedRideLeaves) {
+      const now = deps.clock();
+      if (missedRideLeaves <= now) return;
+      const existing = await deps.reminders.get(trip.id, 'connection');
+      if (existing) return;
+      await deps.reminders.schedule({
+        tripId: trip.id,
+        userId: trip.userId,
+        kind: 'connection',
+        dueAt: now,
+        departsAt: missedRideLeaves,
+      });
     },
 
     async forUser(userId) {

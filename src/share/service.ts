@@ -3,6 +3,7 @@ import type { PlaylistRow, PlaylistStore } from '../db/playlists.js';
 import type { ShareRow, ShareStore, ShareUpdate } from '../db/shares.js';
 import type { TripRow, TripStore } from '../db/trips.js';
 import { isAppError } from '../domain/errors.js';
+import type { Trip, TripQuery } from '../domain/trip.js';
 import { PARSER_VERSION, parseShare } from '../links/index.js';
 import type { ParseOutcome, SharePayload } from '../links/types.js';
 import type { PlaylistService } from '../playlist/service.js';
@@ -11,11 +12,18 @@ import type { ReminderScheduler } from '../reminders/scheduler.js';
 /** Resolves a short link to the long link it stands for (see `resolve-link.ts`). */
 export type ResolveLink = (link: string, options: { timeoutMs: number }) => Promise<string>;
 
+/** A search (stops, time, depart-at/arrive-by) → the matching connection, from a timetable API. */
+export type PlanTrip = (query: TripQuery, options: { now: Date }) => Promise<Trip>;
+
 export interface ShareServiceDeps {
   stores: { shares: ShareStore; trips: TripStore; playlists: PlaylistStore };
   playlists: PlaylistService;
   /** Schedules the departure reminder of each new trip. */
   reminders?: ReminderScheduler;
+  /** Turns searches into trips; without it they wait as `awaiting_timetable`. */
+  planTrip?: PlanTrip;
+  /** Budget for a timetable query while the traveller waits; the worker takes over after it. */
+  inlinePlanTimeoutMs?: number;
   resolveLink: ResolveLink;
   clock: () => Date;
   /** Budget for fetching a short link while the traveller waits; the worker retries with the full timeout. */
@@ -33,6 +41,16 @@ export interface ShareResult {
 }
 
 const DUPLICATE_WINDOW_MS = 24 * 3_600_000;
+
+/** The promise's value, or undefined once `ms` have passed (the promise runs on, its failure ignored). */
+function withinBudget<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  promise.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
 /**
  * How long a share processed while the traveller waits is leased (a new share, a retry): the parse
  * worker's `claimDue` and other retries leave it alone meanwhile; `shares.update` releases it.
@@ -121,6 +139,65 @@ export function createShareService(deps: ShareServiceDeps) {
   }
 
   /**
+   * A search becomes a trip through the timetable. A stop or connection that does not exist is final
+   * (with a reason the traveller can act on); upstream trouble, or the inline budget running out,
+   * leaves it to the worker, with back-off.
+   */
+  async function planOutcome(
+    outcome: ParseOutcome,
+    share: ShareRow,
+    mode: 'inline' | 'worker',
+  ): Promise<{ outcome: ParseOutcome; resolution?: Record<string, unknown> } | { update: ShareUpdate }> {
+    if (outcome.status !== 'needs_resolution' || outcome.code !== 'timetable_query' || !deps.planTrip) {
+      return { outcome };
+    }
+    const resolution = { kind: 'timetable_query', query: outcome.query };
+    const later = (errorMessage: string | null, attempts: number): { update: ShareUpdate } => ({
+      update: {
+        status: 'needs_resolution',
+        errorCode: 'awaiting_timetable',
+        errorMessage,
+        resolution,
+        nextAttemptAt: new Date(clock().getTime() + nextAttemptDelayMs(attempts)),
+      },
+    });
+    const planning = deps.planTrip(outcome.query, { now: clock() });
+    try {
+      const trip =
+        mode === 'inline' ? await withinBudget(planning, deps.inlinePlanTimeoutMs ?? 3_000) : await planning;
+      // Out of time while the traveller waits: the worker's next run plans it (no back-off).
+      if (!trip) return later(null, 0);
+      return { outcome: { status: 'parsed', trip }, resolution };
+    } catch (err) {
+      const reason = isAppError(err) ? (err.details?.reason as string | undefined) : undefined;
+      const final =
+        reason === 'stop_not_found' ? 'stop_not_found' : reason === 'no_connection' ? 'no_connection' : null;
+      if (final || (isAppError(err) && err.code === 'incomplete_search')) {
+        return {
+          update: {
+            status: 'failed',
+            errorCode: final ?? 'incomplete_search',
+            errorMessage: (err as Error).message,
+            resolution: { ...resolution, ...(isAppError(err) ? { details: err.details ?? null } : {}) },
+          },
+        };
+      }
+      if (mode === 'worker' && share.attempts >= MAX_RESOLVE_ATTEMPTS) {
+        return {
+          update: {
+            status: 'failed',
+            errorCode: 'timetable_unavailable',
+            errorMessage: 'The timetable could not be reached.',
+            resolution,
+          },
+        };
+      }
+      if (!isAppError(err)) deps.log?.warn({ err, shareId: share.id }, 'timetable query failed');
+      return later('The timetable could not be reached.', share.attempts + 1);
+    }
+  }
+
+  /**
    * Turns a stored share into a trip and a playlist, or records why it could not. Safe to run again on
    * the same share (re-parse after a parser upgrade): an existing trip is kept, not duplicated.
    */
@@ -138,7 +215,12 @@ export function createShareService(deps: ShareServiceDeps) {
         await shares.update(share.id, { ...resolved.update, parserVersion: PARSER_VERSION }, now);
         return resultFor((await shares.get(share.userId, share.id)) ?? share, false);
       }
-      const { outcome } = resolved;
+      const planned = await planOutcome(resolved.outcome, share, mode);
+      if ('update' in planned) {
+        await shares.update(share.id, { ...planned.update, parserVersion: PARSER_VERSION }, now);
+        return resultFor((await shares.get(share.userId, share.id)) ?? share, false);
+      }
+      const { outcome } = planned;
       if (outcome.status === 'failed') {
         await shares.update(
           share.id,
@@ -171,7 +253,18 @@ export function createShareService(deps: ShareServiceDeps) {
           (await trips.insert({ userId: share.userId, shareId: share.id, trip: outcome.trip }));
         if (!(await playlists.latestForTrip(trip.id))) await deps.playlists.createForTrip(trip);
         await deps.reminders?.forTrip(trip);
-        await shares.update(share.id, { status: 'parsed', parserVersion: PARSER_VERSION }, now);
+        // A re-planned trip keeps the search it answers (`resolution`), so it can be planned again.
+        await shares.update(
+          share.id,
+          {
+            status: 'parsed',
+            parserVersion: PARSER_VERSION,
+            errorCode: null,
+            errorMessage: null,
+            ...(planned.resolution ? { resolution: planned.resolution } : {}),
+          },
+          now,
+        );
       }
     } catch (err) {
       // The share stays stored in `received`; the worker picks it up again. Nothing the user shared is lost.

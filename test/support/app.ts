@@ -60,6 +60,8 @@ export async function startTestApp(
     musicDir?: string;
     /** A Subsonic server (the contract fake): its URL and credentials. */
     subsonic?: { url: string; user: string; password: string };
+    /** transport.opendata.ch: the fake's base URL (`…/v1`); without it searches wait. */
+    opendataUrl?: string;
     /** Web Push through the push-service fake: its origin and the VAPID keys. */
     push?: { origin: string; publicKey: string; privateKey: string };
   } = {},
@@ -114,6 +116,7 @@ export async function startTestApp(
     musicDir: config.musicDir,
     subsonic: config.subsonic,
     push: { vapid: config.vapid, allowedOrigins: config.pushAllowedOrigins },
+    timetable: options.opendataUrl ? { opendataUrl: options.opendataUrl } : undefined,
     // Retry-After waits are real time: keep them short in tests.
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20))),
   });

@@ -103,7 +103,8 @@ export function createMemoryStores(): MemoryStores {
       const due = shareRows
         .filter(
           (s) =>
-            ((s.status === 'needs_resolution' && s.resolution?.kind === 'short_link') ||
+            ((s.status === 'needs_resolution' &&
+              (s.resolution?.kind === 'short_link' || s.resolution?.kind === 'timetable_query')) ||
               (s.status === 'received' && s.receivedAt.getTime() < staleReceived)) &&
             (s.nextAttemptAt === null || s.nextAttemptAt <= now) &&
             (s.lockedUntil === null || s.lockedUntil < now),
@@ -178,6 +179,18 @@ export function createMemoryStores(): MemoryStores {
       const share = shareRows.findIndex((s) => s.id === trip?.shareId);
       if (share >= 0) shareRows.splice(share, 1);
       return true;
+    },
+    async underWay(window, limit = 500) {
+      return tripRows
+        .filter((t) => t.departure <= window.until && t.arrival >= window.since)
+        .sort((a, b) => a.departure.getTime() - b.departure.getTime())
+        .slice(0, limit);
+    },
+    async updateTrip(id, trip) {
+      const row = tripRows.find((t) => t.id === id);
+      if (!row) throw new Error(`trip ${id} vanished`);
+      row.trip = trip;
+      return row;
     },
   };
 

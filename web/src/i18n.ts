@@ -55,6 +55,10 @@ const en = {
   demoNote:
     'Demo catalog: invented sample tracks with realistic lengths, not real songs. Connect a music source for your own.',
   download: 'Download M3U8',
+  expectedDeparture: (time: string) => `leaves ${time}`,
+  expectedArrival: (time: string) => `arrives ${time}`,
+  brokenTransfer: (stop: string) =>
+    `Your connection at ${stop} may not work: the train before is late. Check the SBB app for another one.`,
   musicHeading: 'Music for new mixtapes',
   sourceNames: {
     demo: 'the demo catalog',
@@ -143,6 +147,10 @@ const de: Strings = {
   demoNote:
     'Demo-Katalog: erfundene Beispieltitel mit realistischen Längen, keine echten Songs. Verbinde eine Musikquelle für deine eigenen.',
   download: 'M3U8 herunterladen',
+  expectedDeparture: (time) => `fährt ${time}`,
+  expectedArrival: (time) => `an ${time}`,
+  brokenTransfer: (stop) =>
+    `Dein Anschluss in ${stop} klappt vielleicht nicht: Der Zug davor ist verspätet. Prüfe die SBB-App für eine andere Verbindung.`,
   musicHeading: 'Musik für neue Mixtapes',
   sourceNames: {
     demo: 'dem Demo-Katalog',
@@ -231,6 +239,10 @@ const fr: Strings = {
   demoNote:
     "Catalogue de démonstration : morceaux d'exemple inventés aux durées réalistes, pas de vraies chansons. Connectez une source musicale pour les vôtres.",
   download: 'Télécharger le M3U8',
+  expectedDeparture: (time) => `part ${time}`,
+  expectedArrival: (time) => `arrive ${time}`,
+  brokenTransfer: (stop) =>
+    `Votre correspondance à ${stop} risque de ne pas fonctionner : le train précédent est en retard. Consultez l'app CFF pour une autre.`,
   musicHeading: 'Musique des nouvelles mixtapes',
   sourceNames: {
     demo: 'le catalogue de démonstration',
@@ -320,6 +332,10 @@ const it: Strings = {
   demoNote:
     'Catalogo demo: brani di esempio inventati con durate realistiche, non canzoni vere. Collega una fonte musicale per i tuoi.',
   download: 'Scarica M3U8',
+  expectedDeparture: (time) => `parte ${time}`,
+  expectedArrival: (time) => `arriva ${time}`,
+  brokenTransfer: (stop) =>
+    `La coincidenza a ${stop} potrebbe saltare: il treno prima è in ritardo. Controlla l'app FFS per un'altra.`,
   musicHeading: 'Musica per i nuovi mixtape',
   sourceNames: {
     demo: 'il catalogo demo',

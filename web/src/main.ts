@@ -358,6 +358,22 @@ async function accountBanner(): Promise<void> {
 }
 
 /** `autoplay`: opened from a reminder's Play action (`#/trip/<id>/play`), so the in-app player starts. */
+/** The real-time prognosis next to a planned time, when it differs by a minute or more. */
+function late(
+  planned: string,
+  expected: string | null | undefined,
+  which: 'dep' | 'arr',
+): HTMLElement | null {
+  if (!expected) return null;
+  const minutes = Math.round((Date.parse(expected) - Date.parse(planned)) / 60_000);
+  if (minutes === 0) return null;
+  return h(
+    'span',
+    { class: `expected ${minutes > 0 ? 'late' : 'early'}`, 'data-testid': `expected-${which}` },
+    ` ${which === 'dep' ? t.expectedDeparture(clock(expected)) : t.expectedArrival(clock(expected))}`,
+  );
+}
+
 async function tripScreen(id: string, autoplay = false): Promise<Child[]> {
   const { trip, playlist } = await api.trip(id);
   const section = playlist ? playlistSection(trip, playlist) : null;
@@ -375,7 +391,13 @@ async function tripScreen(id: string, autoplay = false): Promise<Child[]> {
     h(
       'li',
       { class: `leg ${leg.mode}` },
-      h('span', { class: 'time' }, `${clock(leg.departure)}–${clock(leg.arrival)}`),
+      h(
+        'span',
+        { class: 'time' },
+        `${clock(leg.departure)}–${clock(leg.arrival)}`,
+        late(leg.departure, leg.expectedDeparture, 'dep'),
+        late(leg.arrival, leg.expectedArrival, 'arr'),
+      ),
       h(
         'span',
         {},
@@ -397,6 +419,12 @@ async function tripScreen(id: string, autoplay = false): Promise<Child[]> {
         `${day(trip.departure)} · ${clock(trip.departure)}–${clock(trip.arrival)} · ${duration(trip.durationSeconds)}`,
       ),
       h('ol', { class: 'legs' }, ...legs),
+      (trip.brokenTransfers?.length ?? 0) > 0 &&
+        h(
+          'p',
+          { class: 'notice', role: 'status', 'data-testid': 'broken-transfer' },
+          t.brokenTransfer(trip.legs[trip.brokenTransfers?.[0] ?? 0]?.from.name ?? ''),
+        ),
     ),
     section ?? h('p', { class: 'empty' }, t.noPlaylist),
   ];

@@ -1,0 +1,1 @@
+CREATE INDEX "trips_departure_idx" ON "trips" USING btree ("departure");
