@@ -105,7 +105,11 @@ export const shareKeys = pgTable(
     /** The `received_at` of `share_id`: the window runs 24 h from here. */
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.contentHash] })],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.contentHash] }),
+    // Deleting a share (a deleted trip takes its share along) cascades here.
+    index('share_keys_share_idx').on(t.shareId),
+  ],
 );
 
 export const trips = pgTable(
@@ -166,6 +170,8 @@ export const playlists = pgTable(
   (t) => [
     uniqueIndex('playlists_trip_idx').on(t.tripId),
     index('playlists_user_created_idx').on(t.userId, t.createdAt),
+    // The parse worker's retry of copies still to write: few rows among every playlist ever made.
+    index('playlists_sync_due_idx').on(t.updatedAt).where(sql`sync_status in ('pending', 'failed')`),
   ],
 );
 
@@ -271,6 +277,8 @@ export const reminders = pgTable(
     // One reminder of a kind per trip: re-scheduling updates it instead of sending twice.
     uniqueIndex('reminders_trip_kind_idx').on(t.tripId, t.kind),
     index('reminders_due_idx').on(t.status, t.dueAt).where(sql`status = 'pending'`),
+    // A user's reminders: the export, the account deletion (and its cascade), a new lead time.
+    index('reminders_user_idx').on(t.userId),
   ],
 );
 

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gte, lte } from 'drizzle-orm';
-import type { Trip } from '../domain/trip.js';
+import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { MAX_TRIP_SECONDS, type Trip } from '../domain/trip.js';
 import type { Database } from './client.js';
 import type { PlaylistRow } from './playlists.js';
 import { playlists, shares, trips } from './schema.js';
@@ -31,6 +31,15 @@ export interface TripStore {
 }
 
 export function createTripStore(db: Database): TripStore {
+  // The app's hottest read (every trip screen): a named prepared statement, parsed and planned once
+  // per connection instead of on every request.
+  const tripWithPlaylist = db
+    .select({ trip: trips, playlist: playlists })
+    .from(trips)
+    .leftJoin(playlists, eq(playlists.tripId, trips.id))
+    .where(and(eq(trips.id, sql.placeholder('id')), eq(trips.userId, sql.placeholder('userId'))))
+    .prepare('trip_with_playlist');
+
   return {
     async insert(input) {
       const trip = storable(input.trip);
@@ -62,11 +71,7 @@ export function createTripStore(db: Database): TripStore {
     },
 
     async getWithPlaylist(userId, id) {
-      const [row] = await db
-        .select({ trip: trips, playlist: playlists })
-        .from(trips)
-        .leftJoin(playlists, eq(playlists.tripId, trips.id))
-        .where(and(eq(trips.id, id), eq(trips.userId, userId)));
+      const [row] = await tripWithPlaylist.execute({ id, userId });
       return row ? { trip: row.trip, playlist: row.playlist ?? undefined } : undefined;
     },
 
@@ -99,12 +104,21 @@ export function createTripStore(db: Database): TripStore {
     },
 
     async underWay(window, limit = 500) {
-      return db
-        .select()
-        .from(trips)
-        .where(and(lte(trips.departure, window.until), gte(trips.arrival, window.since)))
-        .orderBy(asc(trips.departure))
-        .limit(limit);
+      return (
+        db
+          .select()
+          .from(trips)
+          // No trip lasts longer than MAX_TRIP_SECONDS: that bounds the index range from below too.
+          .where(
+            and(
+              lte(trips.departure, window.until),
+              gte(trips.departure, new Date(window.since.getTime() - MAX_TRIP_SECONDS * 1000)),
+              gte(trips.arrival, window.since),
+            ),
+          )
+          .orderBy(asc(trips.departure))
+          .limit(limit)
+      );
     },
 
     async updateTrip(id, trip) {
