@@ -4,6 +4,9 @@
  * run (the ceiling this machine allows); the server's peak memory; and shares acknowledged vs stored
  * when the server is killed with SIGKILL in the middle of the load.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -45,6 +48,50 @@ async function measure(options: autocannon.Options): Promise<Figures> {
 
 const row = (name: string, f: Figures, baseline?: Figures) =>
   `| ${name} | ${Math.round(f.rps)} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${baseline ? `${Math.round((100 * f.rps) / baseline.rps)} %` : '100 %'} |`;
+
+/** A second server on a fresh PGlite data folder, the same traveller and trip, the same trip read. */
+async function tripReadOnPglite(
+  env: Record<string, string>,
+  spotify: Awaited<ReturnType<typeof startSpotifyFake>>,
+): Promise<Figures> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'railtape-bench-pglite-'));
+  const { DATABASE_URL: _db, REDIS_URL: _redis, ...rest } = env;
+  const pgliteEnv = {
+    ...rest,
+    // Production insists on a DATABASE_URL: the embedded database is the single-machine install.
+    NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${port}/auth/spotify/callback`,
+  };
+  const server = runRailtape(['serve'], pgliteEnv);
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitUntilReady(`${base}/readyz`, 60_000, server);
+    const session = await signInOverHttp(base, spotify, FAKE_RIDER);
+    if (!session) throw new Error('sign-in failed on PGlite');
+    const headers = {
+      cookie: `railtape_session=${session}`,
+      'sec-fetch-site': 'same-origin',
+      'content-type': 'application/json',
+    };
+    const created = (await (
+      await fetch(`${base}/api/shares`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ text: TRIP_TEXT }),
+      })
+    ).json()) as { trip?: { id: string } };
+    if (!created.trip) throw new Error('the share made no trip on PGlite');
+    return await measure({ url: `${base}/api/trips/${created.trip.id}`, headers });
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
 
 export async function benchHttpLoad(): Promise<{ lines: string[] }> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -161,6 +208,9 @@ export async function benchHttpLoad(): Promise<{ lines: string[] }> {
     ]);
     await db.end();
 
+    // The embedded default: the same trip read on PGlite (no DATABASE_URL, no Redis).
+    const pgliteRead = await tripReadOnPglite(env, spotify);
+
     return {
       lines: [
         `${CONNECTIONS} connections, ${SECONDS} s each, autocannon; server: one \`railtape serve\` process (NODE_ENV=production, tsx), Postgres ${ADMIN_URL.replace(/\/\/[^@]*@/, '//')}, ${redis ? 'Redis (sessions and rate limits)' : 'no Redis'}; load generator, server and Postgres share the machine's cores`,
@@ -169,6 +219,7 @@ export async function benchHttpLoad(): Promise<{ lines: string[] }> {
         '|---|---:|---:|---:|---:|---:|',
         row('bare Fastify, constant of the same size (baseline)', bare),
         row('GET /api/trips/:id (signed in)', read, bare),
+        row('GET /api/trips/:id on PGlite (the default: NODE_ENV=development, no Redis)', pgliteRead, bare),
         row('POST /api/shares (signed in, a new trip each)', post, bare),
         '',
         `trip answer: ${Buffer.byteLength(tripBody)} bytes; peak server memory (VmHWM) under this load: ${peak?.toFixed(0) ?? 'n/a'} MiB`,

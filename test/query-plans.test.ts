@@ -232,6 +232,7 @@ const CASES: { [K in keyof Stores]: Partial<Record<keyof Stores[K], Case>> } = {
     insert: (s, now) => s.trips.insert({ userId: user(1), shareId: null, trip: sampleTrip(now) }),
     get: (s) => s.trips.get(user(1), trip(1)),
     getWithPlaylist: (s) => s.trips.getWithPlaylist(user(1), trip(1)),
+    versionOf: (s) => s.trips.versionOf(user(1), trip(1)),
     findByShare: (s) => s.trips.findByShare(share(1)),
     list: (s) => s.trips.list(user(1)),
     delete: (s) => s.trips.delete(user(7), trip(7 * PER_USER)),

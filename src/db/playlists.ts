@@ -73,7 +73,9 @@ export function createPlaylistStore(db: Database): PlaylistStore {
         .update(playlists)
         .set({
           ...storable(fit),
-          updatedAt: now,
+          // Strictly later than before, even at the same clock reading: the trip read's cache and
+          // the sync's claim check both tell versions apart by it.
+          updatedAt: sql`greatest(${now.toISOString()}::timestamptz, ${playlists.updatedAt} + interval '1 millisecond')`,
           syncStatus: initialSyncStatus(fit.provider),
         })
         .where(eq(playlists.id, id))

@@ -127,6 +127,8 @@ export const trips = pgTable(
     arrival: timestamp('arrival', { withTimezone: true }).notNull(),
     durationSeconds: integer('duration_seconds').notNull(),
     createdAt: createdAt(),
+    /** Moves whenever `trip` changes (real-time expected times): the trip read's cache checks it. */
+    updatedAt: updatedAt(),
   },
   (t) => [
     index('trips_user_departure_idx').on(t.userId, t.departure),

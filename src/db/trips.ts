@@ -28,6 +28,12 @@ export interface TripStore {
   underWay(window: { since: Date; until: Date }, limit?: number): Promise<TripRow[]>;
   /** Stores what the real-time data says (expected times); the planned times stay as they were. */
   updateTrip(id: string, trip: Trip): Promise<TripRow>;
+  /**
+   * A short string that changes whenever the trip read's answer would (the trip, its playlist's fit
+   * and sync state), read without the trip's or the playlist's JSON; undefined: no such trip of
+   * this user.
+   */
+  versionOf(userId: string, id: string): Promise<string | undefined>;
 }
 
 export function createTripStore(db: Database): TripStore {
@@ -39,6 +45,18 @@ export function createTripStore(db: Database): TripStore {
     .leftJoin(playlists, eq(playlists.tripId, trips.id))
     .where(and(eq(trips.id, sql.placeholder('id')), eq(trips.userId, sql.placeholder('userId'))))
     .prepare('trip_with_playlist');
+  const tripVersion = db
+    .select({
+      trip: trips.updatedAt,
+      playlist: playlists.updatedAt,
+      sync: playlists.syncStatus,
+      syncError: playlists.syncError,
+      url: playlists.externalUrl,
+    })
+    .from(trips)
+    .leftJoin(playlists, eq(playlists.tripId, trips.id))
+    .where(and(eq(trips.id, sql.placeholder('id')), eq(trips.userId, sql.placeholder('userId'))))
+    .prepare('trip_version');
 
   return {
     async insert(input) {
@@ -124,11 +142,28 @@ export function createTripStore(db: Database): TripStore {
     async updateTrip(id, trip) {
       const [row] = await db
         .update(trips)
-        .set({ trip: storable(trip) })
+        // Strictly later than before, so the trip read's cache always sees a new version.
+        .set({
+          trip: storable(trip),
+          updatedAt: sql`greatest(now(), ${trips.updatedAt} + interval '1 millisecond')`,
+        })
         .where(eq(trips.id, id))
         .returning();
       if (!row) throw new Error(`trip ${id} vanished`);
       return row;
+    },
+
+    async versionOf(userId, id) {
+      const [row] = await tripVersion.execute({ id, userId });
+      return row
+        ? JSON.stringify([
+            row.trip?.getTime(),
+            row.playlist?.getTime() ?? null,
+            row.sync,
+            row.syncError,
+            row.url,
+          ])
+        : undefined;
     },
   };
 }

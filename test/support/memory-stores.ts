@@ -150,6 +150,7 @@ export function createMemoryStores(): MemoryStores {
         arrival: new Date(input.trip.arrival),
         durationSeconds: input.trip.durationSeconds,
         createdAt: new Date(),
+        updatedAt: new Date(),
       };
       tripRows.push(row);
       return row;
@@ -190,7 +191,14 @@ export function createMemoryStores(): MemoryStores {
       const row = tripRows.find((t) => t.id === id);
       if (!row) throw new Error(`trip ${id} vanished`);
       row.trip = trip;
+      row.updatedAt = new Date();
       return row;
+    },
+    async versionOf(userId, id) {
+      const trip = tripRows.find((t) => t.id === id && t.userId === userId);
+      if (!trip) return undefined;
+      const p = playlistRows.find((x) => x.tripId === id);
+      return JSON.stringify([trip.updatedAt, p?.updatedAt, p?.syncStatus, p?.syncError, p?.externalUrl]);
     },
   };
 

@@ -1,14 +1,17 @@
 import { join } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import { parseInstant } from '../../domain/time.js';
 import { playlistM3u8 } from '../../playlist/m3u8.js';
 import { playbackPosition } from '../../playlist/position.js';
 import { idParams, m3u8Query, playView, tripDeletedView, tripList, tripWithPlaylist } from '../schemas.js';
+import { createTripAnswers } from '../trip-answers.js';
 import { playlistView, tripView } from '../views.js';
 
 /** `/api/trips`: the canonical trips and their current playlists. */
 export const tripRoutes: FastifyPluginAsyncZod = async (app) => {
+  const answers = createTripAnswers();
   app.get('/trips', { schema: { response: { 200: tripList } } }, async (request) => {
     const rows = await app.stores.trips.list(request.userId);
     return { trips: rows.map(tripView) };
@@ -17,11 +20,29 @@ export const tripRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/trips/:id',
     { schema: { params: idParams, response: { 200: tripWithPlaylist } } },
-    async (request) => {
-      const found = await app.stores.trips.getWithPlaylist(request.userId, request.params.id);
-      if (!found) throw new AppError('trip_not_found', 'No such trip.');
-      const { trip, playlist } = found;
-      return { trip: tripView(trip), playlist: playlist ? playlistView(playlist, request.locale) : null };
+    async (request, reply) => {
+      const { userId, locale } = request;
+      const version = await app.stores.trips.versionOf(userId, request.params.id);
+      if (version === undefined) throw new AppError('trip_not_found', 'No such trip.');
+      const key = `${userId}:${request.params.id}:${locale}`;
+      let body = answers.get(key, version);
+      if (body === undefined) {
+        const found = await app.stores.trips.getWithPlaylist(userId, request.params.id);
+        if (!found) throw new AppError('trip_not_found', 'No such trip.');
+        const { trip, playlist } = found;
+        // Checked against the response schema here, once per version, since the string bypasses it.
+        body = JSON.stringify(
+          tripWithPlaylist.parse({
+            trip: tripView(trip),
+            playlist: playlist ? playlistView(playlist, locale) : null,
+          }),
+        );
+        answers.set(key, version, body);
+      }
+      // Already checked and serialized: a JSON string goes out as it is (Fastify skips its serializer).
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(body as unknown as z.output<typeof tripWithPlaylist>);
     },
   );
 

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureById } from './fixtures.js';
+import { startTestApp, type TestApp } from './support/app.js';
+import { testDatabases } from './support/databases.js';
+
+/**
+ * The trip read answers from a rendered copy while nothing changed; every change (a re-fit at the
+ * same clock reading, real-time data on the trip, another language) gives a fresh answer.
+ */
+const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
+const TRIP_TEXT = fixtureById('real-sbb-triplink-jitpack').text ?? '';
+
+for (const target of testDatabases) {
+  const title = `the trip read on ${target.name}${target.skipReason ? ` (${target.skipReason})` : ''}`;
+  describe.skipIf(target.skipReason !== undefined)(title, () => {
+    let t: TestApp;
+    let tripId: string;
+    beforeAll(async () => {
+      t = await startTestApp(target, { now: new Date('2026-10-10T09:00:00Z') });
+      const share = await t.app.inject({
+        method: 'POST',
+        url: '/api/shares',
+        headers: SAME_ORIGIN,
+        payload: { text: TRIP_TEXT },
+      });
+      tripId = share.json().trip.id;
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+    const read = async (lang = 'en') => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/trips/${tripId}`,
+        headers: { 'accept-language': lang },
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      return res.body;
+    };
+
+    it('answers the same bytes while nothing changed', async () => {
+      const first = await read();
+      expect(JSON.parse(first).trip.id).toBe(tripId);
+      expect(await read()).toBe(first);
+    });
+
+    it('answers anew after a re-fit, even at the same clock reading', async () => {
+      t.clock.now = new Date('2026-10-10T09:30:00Z');
+      const before = JSON.parse(await read());
+      const refit = await t.app.inject({
+        method: 'POST',
+        url: `/api/trips/${tripId}/refit`,
+        headers: SAME_ORIGIN,
+      });
+      expect(refit.statusCode).toBe(200);
+      const after = JSON.parse(await read());
+      expect(after.playlist).toEqual(refit.json().playlist);
+      // A second re-fit at the same instant is a new version too.
+      await t.app.inject({ method: 'POST', url: `/api/trips/${tripId}/refit`, headers: SAME_ORIGIN });
+      const again = JSON.parse(await read());
+      expect(again.playlist.id).toBe(before.playlist.id);
+    });
+
+    it('answers anew when real-time data changes the trip, and in each language', async () => {
+      const row = await t.stores.trips.get((await t.stores.users.ensureLocalUser()).id, tripId);
+      const legs = row!.trip.legs.map((l, i) => (i === 0 ? { ...l, expectedArrival: l.arrival } : l));
+      await t.stores.trips.updateTrip(tripId, { ...row!.trip, legs });
+      const after = JSON.parse(await read());
+      expect(after.trip.legs[0].expectedArrival).toBe(after.trip.legs[0].arrival);
+      const german = JSON.parse(await read('de'));
+      expect(german.trip).toEqual(after.trip);
+      const noteDe = german.playlist.notes[0]?.message;
+      const noteEn = after.playlist.notes[0]?.message;
+      if (noteEn !== undefined) expect(noteDe).not.toBe(noteEn);
+    });
+
+    it('answers 404 for another user’s or an unknown trip, as before', async () => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/trips/00000000-0000-4000-8000-000000000000',
+      });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('trip_not_found');
+    });
+  });
+}
