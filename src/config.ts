@@ -62,6 +62,8 @@ const schema = z.object({
 
   DATABASE_URL: optionalUrl,
   DATABASE_READ_URL: optionalUrl,
+  /** `false` behind a pooler in transaction mode that cannot keep named prepared statements. */
+  DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
   DATA_DIR: z.string().default('./.data'),
   REDIS_URL: optionalUrl,
 
@@ -155,7 +157,12 @@ export interface Config {
   /** Proxy hops whose X-Forwarded-For entries are believed (Fastify `trustProxy`); 0 = none. */
   trustProxyHops: number;
   rateLimit: { perMinute: number; perUserPerMinute: number };
-  database: { url: string | undefined; readUrl: string | undefined; dataDir: string };
+  database: {
+    url: string | undefined;
+    readUrl: string | undefined;
+    dataDir: string;
+    preparedStatements: boolean;
+  };
   redisUrl: string | undefined;
   sessionSecret: string | undefined;
   tokenEncryptionKey: string | undefined;
@@ -238,7 +245,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logFormat: env.LOG_FORMAT,
     trustProxyHops: env.TRUST_PROXY_HOPS,
     rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, perUserPerMinute: env.RATE_LIMIT_PER_USER_PER_MINUTE },
-    database: { url: env.DATABASE_URL, readUrl: env.DATABASE_READ_URL, dataDir: env.DATA_DIR },
+    database: {
+      url: env.DATABASE_URL,
+      readUrl: env.DATABASE_READ_URL,
+      dataDir: env.DATA_DIR,
+      preparedStatements: env.DATABASE_PREPARED_STATEMENTS === 'true',
+    },
     redisUrl: env.REDIS_URL,
     sessionSecret: env.SESSION_SECRET,
     tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY,

@@ -62,7 +62,7 @@ export async function createRuntime(config: Config, options: { migrate?: boolean
     sbbShortLinkUrl: config.shortLinks.sbbUrl,
     googleShortLinkUrl: config.shortLinks.googleUrl,
   });
-  const stores = createStores(database.db);
+  const stores = createStores(database.db, { preparedStatements: config.database.preparedStatements });
   const services = createServices(stores, {
     spotify: spotifyOf(config),
     resolveLink: (link, opts) => resolver.resolve(link, opts),

@@ -85,3 +85,40 @@ for (const target of testDatabases) {
     });
   });
 }
+
+const pg = testDatabases.find((d) => d.name === 'postgres')!;
+describe.skipIf(pg.skipReason !== undefined)(
+  `prepared statements on the Postgres server${pg.skipReason ? ` (${pg.skipReason})` : ''}`,
+  () => {
+    it('names the hot reads by default, and prepares nothing named when told (transaction poolers)', async () => {
+      const { createScratchPostgres } = await import('./support/databases.js');
+      const { openDatabase } = await import('../src/db/client.js');
+      const { createStores } = await import('../src/db/stores.js');
+      const { sql } = await import('drizzle-orm');
+      const scratch = await createScratchPostgres('railtape_prep');
+      // One connection, so the statements the store prepared are visible to the check.
+      const handle = await openDatabase({ kind: 'postgres', url: scratch.url, maxConnections: 1 });
+      try {
+        await handle.migrate();
+        const named = async (prepared: boolean) => {
+          await handle.db.execute(sql`deallocate all`);
+          const stores = createStores(handle.db, { preparedStatements: prepared });
+          const id = '00000000-0000-4000-8000-000000000001';
+          expect(await stores.trips.getWithPlaylist(id, id)).toBeUndefined();
+          expect(await stores.trips.versionOf(id, id)).toBeUndefined();
+          const rows = (await handle.db.execute(
+            sql`select name from pg_prepared_statements order by name`,
+          )) as unknown as {
+            rows: Array<{ name: string }>;
+          };
+          return rows.rows.map((r) => r.name);
+        };
+        expect(await named(true)).toEqual(['trip_version', 'trip_with_playlist']);
+        expect(await named(false)).toEqual([]);
+      } finally {
+        await handle.close();
+        await scratch.drop();
+      }
+    });
+  },
+);

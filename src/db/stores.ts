@@ -22,10 +22,15 @@ export interface Stores {
   library: LibraryStore;
 }
 
-export function createStores(db: Database): Stores {
+export interface StoreOptions {
+  /** Named prepared statements for the hot reads (off behind a transaction-mode pooler). Default on. */
+  preparedStatements?: boolean;
+}
+
+export function createStores(db: Database, options: StoreOptions = {}): Stores {
   return {
     shares: createShareStore(db),
-    trips: createTripStore(db),
+    trips: createTripStore(db, { prepared: options.preparedStatements ?? true }),
     playlists: createPlaylistStore(db),
     users: createUserStore(db),
     reminders: createReminderStore(db),

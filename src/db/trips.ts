@@ -36,16 +36,13 @@ export interface TripStore {
   versionOf(userId: string, id: string): Promise<string | undefined>;
 }
 
-export function createTripStore(db: Database): TripStore {
-  // The app's hottest read (every trip screen): a named prepared statement, parsed and planned once
-  // per connection instead of on every request.
-  const tripWithPlaylist = db
+export function createTripStore(db: Database, options: { prepared?: boolean } = {}): TripStore {
+  const tripWithPlaylistQuery = db
     .select({ trip: trips, playlist: playlists })
     .from(trips)
     .leftJoin(playlists, eq(playlists.tripId, trips.id))
-    .where(and(eq(trips.id, sql.placeholder('id')), eq(trips.userId, sql.placeholder('userId'))))
-    .prepare('trip_with_playlist');
-  const tripVersion = db
+    .where(and(eq(trips.id, sql.placeholder('id')), eq(trips.userId, sql.placeholder('userId'))));
+  const tripVersionQuery = db
     .select({
       trip: trips.updatedAt,
       playlist: playlists.updatedAt,
@@ -55,8 +52,12 @@ export function createTripStore(db: Database): TripStore {
     })
     .from(trips)
     .leftJoin(playlists, eq(playlists.tripId, trips.id))
-    .where(and(eq(trips.id, sql.placeholder('id')), eq(trips.userId, sql.placeholder('userId'))))
-    .prepare('trip_version');
+    .where(and(eq(trips.id, sql.placeholder('id')), eq(trips.userId, sql.placeholder('userId'))));
+  // The app's hottest reads (every trip screen): named prepared statements, parsed and planned once
+  // per connection; unnamed behind a transaction-mode pooler, which cannot keep them.
+  const prepared = options.prepared ?? true;
+  const tripWithPlaylist = tripWithPlaylistQuery.prepare(prepared ? 'trip_with_playlist' : '');
+  const tripVersion = tripVersionQuery.prepare(prepared ? 'trip_version' : '');
 
   return {
     async insert(input) {
