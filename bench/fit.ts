@@ -8,13 +8,22 @@
  * off a ride before the last one), merged ones included. A case is *feasible* when the pool holds at
  * least as much music as the trip; total-error figures are over feasible cases.
  *
- * Run alone: `npx tsx bench/fit.ts`. Single process, so one core; timings use performance.now().
+ * Then the scaling table: pools of 100 / 1,000 / 5,000 / 20,000 tracks × trips of 1 h / 5 h / 14 h,
+ * fitted from a prepared pool (`preparePool`, once per pool version, as the playlist service does),
+ * with the one-off preparation cost and, at 20,000 tracks, the old path (the raw array, prepared on
+ * every fit). Last, the event loop while 20 fits of a 20,000-track pool run through the fit worker
+ * (`src/playlist/fit-runner.ts`) against the same fits inline. Goal: p99 < 20 ms at 20,000 × 5 h.
+ *
+ * Run alone: `npx tsx bench/fit.ts`. Single process, so one core (the worker section uses a second
+ * thread by design); timings use performance.now().
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { CatalogTrack, Playlist } from '../src/domain/playlist.js';
-import { fitGreedy, fitTrip } from '../src/fit/index.js';
+import { fitGreedy, fitTrip, preparePool } from '../src/fit/index.js';
 import { syntheticPool, syntheticTrip } from '../src/fit/synthetic.js';
 import type { FitTrip } from '../src/fit/types.js';
+import { createFitRunner } from '../src/playlist/fit-runner.js';
 
 const POOL_SIZES = [100, 500, 1000, 5000] as const;
 const TRIP_MINUTES = [20, 60, 180, 480] as const;
@@ -185,6 +194,8 @@ export async function benchFit(): Promise<{ lines: string[]; figures: Record<str
     `Goal case: p99 ${f(sg.p99Ms, 1)} ms (goal < 50 ms). All feasible cases: total ≤ 1 s in ${pct(all.total.within1s)} (goal ≥ 99%), median ${f(all.total.p50)} s (goal < 0.1 s); transfers ≤ 3 s in ${pct(all.boundary.within3s)}.`,
   );
 
+  lines.push('', ...(await scaling(figures)));
+
   Object.assign(figures, {
     'goal.p50Ms': sg.p50Ms,
     'goal.p99Ms': sg.p99Ms,
@@ -202,6 +213,113 @@ export async function benchFit(): Promise<{ lines: string[]; figures: Record<str
     'greedy.transferWithin3sShare': allGreedy.boundary.within3s,
   });
   return { lines, figures };
+}
+
+const SCALING_POOLS = [100, 1000, 5000, 20_000] as const;
+const SCALING_TRIPS = [
+  { label: '1 h, 2 rides', minutes: 60, rides: 2 },
+  { label: '5 h, 5 rides', minutes: 300, rides: 5 },
+  { label: '14 h, 8 rides', minutes: 840, rides: 8 },
+] as const;
+const SCALING_RUNS = 200;
+const OLD_PATH_RUNS = 60;
+const LOOP_FITS = 20;
+
+function timed<T>(run: () => T): { ms: number; value: T } {
+  const started = performance.now();
+  const value = run();
+  return { ms: performance.now() - started, value };
+}
+
+const percentiles = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return { p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99) };
+};
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function scaling(figures: Record<string, number>): Promise<string[]> {
+  const lines = [
+    `Scaling: fits from a prepared pool, ${SCALING_RUNS} trips per cell (fixed seeds), ms p50 / p99; preparation is once per pool version (median of 5).`,
+    '',
+    `| pool | prepare ms | ${SCALING_TRIPS.map((t) => `${t.label} p50 / p99`).join(' | ')} |`,
+    `|---|---|${SCALING_TRIPS.map(() => '---|').join('')}`,
+  ];
+  const pools = new Map(SCALING_POOLS.map((size) => [size, syntheticPool(size, 7000 + size)]));
+  const trips = SCALING_TRIPS.map((t) =>
+    Array.from({ length: SCALING_RUNS }, (_, k) =>
+      syntheticTrip({ totalMinutes: t.minutes, rides: t.rides, seed: 50_000 + t.minutes * 1000 + k }),
+    ),
+  );
+  for (const size of SCALING_POOLS) {
+    const pool = pools.get(size)!;
+    const prepareMs = percentiles(Array.from({ length: 5 }, () => timed(() => preparePool(pool)).ms)).p50;
+    const prepared = preparePool(pool);
+    for (let k = 0; k < 20; k++) fitTrip(trips[1]![k]!, prepared, { seed: k });
+    const cells = trips.map((cell, t) => {
+      const { p50, p99 } = percentiles(
+        cell.map((trip, k) => timed(() => fitTrip(trip, prepared, { seed: k })).ms),
+      );
+      figures[`scaling.p99Ms.${size}x${SCALING_TRIPS[t]!.minutes}min`] = p99;
+      return `${f(p50, 2)} / ${f(p99, 2)}`;
+    });
+    figures[`scaling.prepareMs.${size}`] = prepareMs;
+    lines.push(`| ${size} | ${f(prepareMs, 1)} | ${cells.join(' | ')} |`);
+  }
+
+  const big = pools.get(20_000)!;
+  const goalTrips = trips[1]!.slice(0, OLD_PATH_RUNS);
+  const old = percentiles(goalTrips.map((trip, k) => timed(() => fitTrip(trip, big, { seed: k })).ms));
+  const prepared = preparePool(big);
+  const now = percentiles(trips[1]!.map((trip, k) => timed(() => fitTrip(trip, prepared, { seed: k })).ms));
+  figures['scaling.oldPath.p50Ms.20000x300min'] = old.p50;
+  figures['scaling.oldPath.p99Ms.20000x300min'] = old.p99;
+  lines.push(
+    '',
+    `20,000 tracks × 5 h × 5 rides: the old per-fit path (raw array, prepared on every fit) p50 ${f(old.p50, 1)} / p99 ${f(old.p99, 1)} ms over ${OLD_PATH_RUNS} fits; from the prepared pool p50 ${f(now.p50, 1)} / p99 ${f(now.p99, 1)} ms (goal p99 < 20 ms).`,
+    '',
+    ...(await loopDelay(big, trips[1]!.slice(0, LOOP_FITS), figures)),
+  );
+  return lines;
+}
+
+/** The event loop while the fits run one after the other, a turn of the loop between them. */
+async function loopDelay(
+  tracks: CatalogTrack[],
+  trips: FitTrip[],
+  figures: Record<string, number>,
+): Promise<string[]> {
+  const pool = { provider: 'local' as const, tracks };
+  const lines = [
+    `Event loop while ${trips.length} fits of a ${tracks.length}-track pool (5 h, 5 rides) run, one after the other (perf_hooks.monitorEventLoopDelay, 1 ms resolution):`,
+    '',
+    '| where | loop delay p50 / p99 / max ms | wall ms for all fits |',
+    '|---|---|---|',
+  ];
+  for (const where of ['worker', 'inline'] as const) {
+    const fits = createFitRunner({ workerThreshold: where === 'worker' ? 5000 : Number.POSITIVE_INFINITY });
+    // Worker start and the pool's one transfer (and, inline, the one preparation) are not measured.
+    const warmStarted = performance.now();
+    await fits.fit(pool, { kind: 'fit', trip: trips[0]!, options: { seed: 0 } });
+    const warmMs = performance.now() - warmStarted;
+    const histogram = monitorEventLoopDelay({ resolution: 1 });
+    histogram.enable();
+    const started = performance.now();
+    for (let k = 0; k < trips.length; k++) {
+      await fits.fit(pool, { kind: 'fit', trip: trips[k]!, options: { seed: k } });
+      await nextTurn();
+    }
+    const wallMs = performance.now() - started;
+    histogram.disable();
+    await fits.close();
+    const ms = (ns: number) => ns / 1e6;
+    figures[`loopDelay.${where}.p99Ms`] = ms(histogram.percentile(99));
+    figures[`loopDelay.${where}.maxMs`] = ms(histogram.max);
+    lines.push(
+      `| ${where} (first fit, with ${where === 'worker' ? 'worker start and pool transfer' : 'preparation'}: ${f(warmMs, 0)} ms) | ${f(ms(histogram.percentile(50)), 1)} / ${f(ms(histogram.percentile(99)), 1)} / ${f(ms(histogram.max), 1)} | ${f(wallMs, 0)} |`,
+    );
+  }
+  return lines;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -82,6 +82,7 @@ export async function createRuntime(config: Config, options: { migrate?: boolean
     log,
     close: async () => {
       redis?.disconnect();
+      await services.playlists.close();
       await database.close();
     },
   };

@@ -127,6 +127,7 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
     users: stores.users,
     music,
     clock: deps.clock,
+    ...(deps.log ? { log: deps.log } : {}),
     publisher: publisherByProvider({
       ...(subsonicClient
         ? {

@@ -1,4 +1,6 @@
 import type { CatalogTrack } from '../domain/playlist.js';
+import { indicesByIntAscending, indicesByKeyDescending } from './index-sort.js';
+import { MAX_POOL_TRACKS } from './limits.js';
 import type { Random } from './random.js';
 import type { PoolTrack } from './types.js';
 
@@ -21,7 +23,8 @@ const PREVIOUS_PLAN_BONUS = 1;
 
 export const DEFAULT_SCORE = 0.5;
 
-export interface PreparedPool {
+/** The candidates of one fit: the prepared pool after this fit's hard rules (explicit, exclusions). */
+export interface FitCandidates {
   /** Valid, unique, allowed tracks, sorted by id so the result does not depend on the pool's order. */
   tracks: PoolTrack[];
   invalid: number;
@@ -29,6 +32,32 @@ export interface PreparedPool {
   explicitFiltered: number;
   explicitFilteredMs: number;
 }
+
+/**
+ * Everything about a pool that does not depend on a fit's options, worked out once per pool version
+ * (`preparePool`) and shared by every fit of it: validation, de-duplication by id, normalised artist
+ * keys, the sort by id, and which tracks may be the same recording. Per fit, `selectCandidates`
+ * only filters and flags this list. Treat as immutable: fits running at the same time share it.
+ */
+export interface PreparedPool {
+  readonly kind: 'railtape.prepared-pool';
+  /** Tracks as the caller passed them (length only; kept for the pool_truncated note). */
+  readonly rawCount: number;
+  /** Valid tracks with unique ids, sorted by id, `recent` false. */
+  readonly tracks: readonly PoolTrack[];
+  /**
+   * Per track: an index shared with every other track of the pool that has the same title and
+   * artists, or -1 when no other track does (then it can never be a repeated recording).
+   */
+  readonly recordingGroup: Int32Array;
+  /** The first valid track of each id, in the caller's order (the arrival song is looked up here). */
+  readonly byId: ReadonlyMap<string, CatalogTrack>;
+  readonly invalid: number;
+  readonly duplicates: number;
+}
+
+export const isPreparedPool = (pool: readonly CatalogTrack[] | PreparedPool): pool is PreparedPool =>
+  !Array.isArray(pool) && (pool as PreparedPool).kind === 'railtape.prepared-pool';
 
 export interface PrepareOptions {
   allowExplicit: boolean;
@@ -62,37 +91,93 @@ export function toPoolTrack(track: CatalogTrack, durationMs: number, recent: boo
   return { track, durationMs, score: scoreOf(track), artistKeys: artistKeysOf(track), recent };
 }
 
-export function preparePool(pool: readonly CatalogTrack[], options: PrepareOptions): PreparedPool {
-  const seen = new Set<string>();
+/**
+ * Prepares a pool for any number of fits. Pure. A pool past `MAX_POOL_TRACKS` is cut to its first
+ * tracks here already, so the prepared pool costs what the fit would read.
+ */
+export function preparePool(pool: readonly CatalogTrack[]): PreparedPool {
+  const bounded = pool.length > MAX_POOL_TRACKS ? pool.slice(0, MAX_POOL_TRACKS) : pool;
+  const byId = new Map<string, CatalogTrack>();
+  const artists = new Map<string, string>();
   const tracks: PoolTrack[] = [];
   let invalid = 0;
   let duplicates = 0;
-  let explicitFiltered = 0;
-  let explicitFilteredMs = 0;
-  for (const track of pool) {
+  for (const track of bounded) {
     const durationMs = validDurationMs(track);
     if (durationMs === null || typeof track.id !== 'string') {
       invalid++;
       continue;
     }
-    if (seen.has(track.id)) {
+    if (byId.has(track.id)) {
       duplicates++;
       continue;
     }
-    seen.add(track.id);
-    if (options.exclude.has(track.id)) continue;
-    if (track.explicit === true && !options.allowExplicit) {
-      explicitFiltered++;
-      explicitFilteredMs += durationMs;
-      continue;
+    byId.set(track.id, track);
+    const t = toPoolTrack(track, durationMs, false);
+    // One string object per artist: the per-fit artist maps then compare keys by reference.
+    for (let k = 0; k < t.artistKeys.length; k++) {
+      const key = t.artistKeys[k]!;
+      const canonical = artists.get(key);
+      if (canonical === undefined) artists.set(key, key);
+      else t.artistKeys[k] = canonical;
     }
-    tracks.push(toPoolTrack(track, durationMs, options.recent.has(track.id)));
+    tracks.push(t);
   }
   // Plain code-unit comparison, not localeCompare: the order must not depend on the host's ICU.
   tracks.sort((a, b) => (a.track.id < b.track.id ? -1 : a.track.id > b.track.id ? 1 : 0));
-  const distinct = withoutRepeatedRecordings(tracks);
-  duplicates += tracks.length - distinct.length;
-  return { tracks: distinct, invalid, duplicates, explicitFiltered, explicitFilteredMs };
+  return {
+    kind: 'railtape.prepared-pool',
+    rawCount: pool.length,
+    tracks,
+    recordingGroup: recordingGroups(tracks),
+    byId,
+    invalid,
+    duplicates,
+  };
+}
+
+/**
+ * This fit's candidates: the prepared pool without excluded and (if so chosen) explicit tracks,
+ * recent ones flagged, and repeated recordings dropped among what is left, exactly as if the raw
+ * pool had been filtered first (which recording of a song survives depends on the filter).
+ */
+export function selectCandidates(prepared: PreparedPool, options: PrepareOptions): FitCandidates {
+  const tracks: PoolTrack[] = [];
+  let explicitFiltered = 0;
+  let explicitFilteredMs = 0;
+  let repeated = 0;
+  // Only tracks that share a title and artists with another one need the duration comparison.
+  const kept = new Map<number, number[]>();
+  const { recordingGroup } = prepared;
+  for (let i = 0; i < prepared.tracks.length; i++) {
+    const t = prepared.tracks[i]!;
+    const id = t.track.id;
+    if (options.exclude.has(id)) continue;
+    if (t.track.explicit === true && !options.allowExplicit) {
+      explicitFiltered++;
+      explicitFilteredMs += t.durationMs;
+      continue;
+    }
+    const group = recordingGroup[i]!;
+    if (group >= 0) {
+      const durations = kept.get(group);
+      if (durations?.some((d) => Math.abs(d - t.durationMs) <= SAME_RECORDING_MS)) {
+        repeated++;
+        continue;
+      }
+      if (durations) durations.push(t.durationMs);
+      else kept.set(group, [t.durationMs]);
+    }
+    // Shared objects stay `recent: false`; a recent track gets its own copy for this fit.
+    tracks.push(options.recent.has(id) ? { ...t, recent: true } : t);
+  }
+  return {
+    tracks,
+    invalid: prepared.invalid,
+    duplicates: prepared.duplicates + repeated,
+    explicitFiltered,
+    explicitFilteredMs,
+  };
 }
 
 /** Same recording under two ids when title and artists match and durations differ by at most this. */
@@ -102,19 +187,30 @@ const SAME_RECORDING_MS = 2000;
  * The same song often appears under several ids (the album cut, the single, a compilation); to the
  * listener that is the track twice. Matched on title + artists + near-equal duration, so two different
  * "Intro"s by one artist (different lengths) both stay. Tracks without title or artists are left alone.
+ * Here only the title + artists groups are found; the duration test runs per fit in `selectCandidates`.
  */
-function withoutRepeatedRecordings(tracks: readonly PoolTrack[]): PoolTrack[] {
-  const seen = new Map<string, number[]>();
-  return tracks.filter((t) => {
+function recordingGroups(tracks: readonly PoolTrack[]): Int32Array {
+  const groupOf = new Int32Array(tracks.length).fill(-1);
+  const firstByKey = new Map<string, number>();
+  const groupByKey = new Map<string, number>();
+  tracks.forEach((t, i) => {
     const title = t.track.title?.trim().toLowerCase() ?? '';
-    if (!title || t.artistKeys.length === 0) return true;
+    if (!title || t.artistKeys.length === 0) return;
     const key = `${title}\u0000${[...t.artistKeys].sort().join('\u0000')}`;
-    const durations = seen.get(key) ?? [];
-    if (durations.some((d) => Math.abs(d - t.durationMs) <= SAME_RECORDING_MS)) return false;
-    durations.push(t.durationMs);
-    seen.set(key, durations);
-    return true;
+    const first = firstByKey.get(key);
+    if (first === undefined) {
+      firstByKey.set(key, i);
+      return;
+    }
+    let group = groupByKey.get(key);
+    if (group === undefined) {
+      group = groupByKey.size;
+      groupByKey.set(key, group);
+      groupOf[first] = group;
+    }
+    groupOf[i] = group;
   });
+  return groupOf;
 }
 
 /**
@@ -126,13 +222,16 @@ export function preferenceOrder(
   random: Random,
   previousPlan: ReadonlyMap<string, number> = new Map(),
 ): number[] {
-  const keys = tracks.map(
-    (t) => t.score + VARIETY_JITTER * random() + (previousPlan.has(t.track.id) ? PREVIOUS_PLAN_BONUS : 0),
-  );
-  const byKey = tracks.map((_, i) => i).sort((a, b) => keys[b]! - keys[a]! || a - b);
+  const keys = new Float64Array(tracks.length);
+  for (let i = 0; i < tracks.length; i++) {
+    const t = tracks[i]!;
+    keys[i] = t.score + VARIETY_JITTER * random() + (previousPlan.has(t.track.id) ? PREVIOUS_PLAN_BONUS : 0);
+  }
+  const byKey = indicesByKeyDescending(keys);
   const seenPerArtist = new Map<string, number>();
   const spread = new Float64Array(tracks.length);
-  for (const i of byKey) {
+  for (let p = 0; p < byKey.length; p++) {
+    const i = byKey[p]!;
     let rank = 0;
     for (const artist of tracks[i]!.artistKeys) {
       const count = seenPerArtist.get(artist) ?? 0;
@@ -141,7 +240,7 @@ export function preferenceOrder(
     }
     spread[i] = keys[i]! - ARTIST_SPREAD_PENALTY * rank;
   }
-  return byKey.sort((a, b) => spread[b]! - spread[a]! || a - b);
+  return Array.from(indicesByKeyDescending(spread));
 }
 
 export interface CandidateTier {
@@ -173,19 +272,26 @@ export function buildCandidateTable(
   tier: CandidateTier,
   artistCountsBefore: ReadonlyMap<string, number>,
 ): CandidateTable {
-  const sequence = tier.includeRecent
-    ? // Recent tracks go last: the search reaches them only when the fresher ones cannot fit.
-      [...order.filter((i) => !pool[i]!.recent), ...order.filter((i) => pool[i]!.recent)]
-    : order.filter((i) => !pool[i]!.recent);
   const counts = new Map(artistCountsBefore);
   const tracks: PoolTrack[] = [];
-  for (const i of sequence) {
-    const candidate = pool[i]!;
+  const admit = (candidate: PoolTrack) => {
+    const keys = candidate.artistKeys;
     // Admitting at most `cap` tracks per artist makes *every* subset respect the cap, so the exact
     // search never has to reason about artists.
-    if (candidate.artistKeys.some((a) => (counts.get(a) ?? 0) >= tier.artistCap)) continue;
-    for (const a of candidate.artistKeys) counts.set(a, (counts.get(a) ?? 0) + 1);
+    for (let k = 0; k < keys.length; k++) if ((counts.get(keys[k]!) ?? 0) >= tier.artistCap) return;
+    for (let k = 0; k < keys.length; k++) counts.set(keys[k]!, (counts.get(keys[k]!) ?? 0) + 1);
     tracks.push(candidate);
+  };
+  for (let p = 0; p < order.length; p++) {
+    const candidate = pool[order[p]!]!;
+    if (!candidate.recent) admit(candidate);
+  }
+  // Recent tracks go last: the search reaches them only when the fresher ones cannot fit.
+  if (tier.includeRecent) {
+    for (let p = 0; p < order.length; p++) {
+      const candidate = pool[order[p]!]!;
+      if (candidate.recent) admit(candidate);
+    }
   }
   return tableOf(tracks);
 }
@@ -205,9 +311,7 @@ export function tableOf(tracks: PoolTrack[]): CandidateTable {
     maxDurS = Math.max(maxDurS, durS[i]!);
     totalMs += t.durationMs;
   }
-  const byDuration = Int32Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => durMs[a]! - durMs[b]! || a - b,
-  );
+  const byDuration = indicesByIntAscending(durMs);
   const sortedDurMs = Int32Array.from(byDuration, (i) => durMs[i]!);
   return { tracks, durMs, durS, score, byDuration, sortedDurMs, maxDurS, totalMs };
 }

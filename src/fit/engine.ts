@@ -4,13 +4,16 @@ import {
   buildCandidateTable,
   type CandidateTier,
   capBinds,
+  type FitCandidates,
+  isPreparedPool,
   type PreparedPool,
   preferenceOrder,
   preparePool,
+  selectCandidates,
   toPoolTrack,
   validDurationMs,
 } from './candidates.js';
-import { assertFitTarget, boundedPool } from './limits.js';
+import { assertFitTarget, truncationNotes } from './limits.js';
 import { fitNotes } from './notes.js';
 import { splitAtOffsets, spreadArtists } from './order.js';
 import type { Region } from './plan.js';
@@ -87,7 +90,7 @@ interface ArrivalChoice {
 }
 
 function chooseArrival(
-  pool: readonly CatalogTrack[],
+  pool: PreparedPool,
   options: ResolvedOptions,
   keptIds: ReadonlySet<string>,
   regionMs: number,
@@ -105,7 +108,7 @@ function chooseArrival(
       { code: 'arrival_track_unavailable', params: { reason }, message: `The arrival song ${why[reason]}.` },
     ],
   });
-  const raw = pool.find((t) => t.id === id && validDurationMs(t) !== null);
+  const raw = pool.byId.get(id);
   if (!raw) return unavailable('not_in_pool');
   if (keptIds.has(id)) return unavailable('already_played');
   if (raw.explicit === true && !options.allowExplicit) return unavailable('explicit');
@@ -136,7 +139,11 @@ function artistCounts(tracks: readonly PoolTrack[]): Map<string, number> {
  * first without recent tracks, then with them (at the end of the preference order), then without
  * the artist cap. The explicit filter and "no track twice" are never relaxed.
  */
-function tiersFor(prepared: PreparedPool, cap: number, before: ReadonlyMap<string, number>): CandidateTier[] {
+function tiersFor(
+  prepared: FitCandidates,
+  cap: number,
+  before: ReadonlyMap<string, number>,
+): CandidateTier[] {
   const tiers: CandidateTier[] = [{ includeRecent: false, artistCap: cap }];
   if (prepared.tracks.some((t) => t.recent)) tiers.push({ includeRecent: true, artistCap: cap });
   if (capBinds(prepared.tracks, cap, before)) {
@@ -218,13 +225,14 @@ function chosenTracks(fit: RegionFit): PoolTrack[] {
 
 export function solve(
   problem: FitProblem,
-  fullPool: readonly CatalogTrack[],
+  fullPool: readonly CatalogTrack[] | PreparedPool,
   options: ResolvedOptions,
   baseNotes: PlaylistNote[] = [],
 ): Playlist {
   // Before anything costs per second of trip or per track (see limits.ts).
   assertFitTarget(problem.totalMs);
-  const { pool, notes: poolNotes } = boundedPool(fullPool);
+  const pool = isPreparedPool(fullPool) ? fullPool : preparePool(fullPool);
+  const poolNotes = truncationNotes(pool.rawCount);
   const keptMs = problem.kept.reduce((sum, t) => sum + t.durationMs, 0);
   const keptIds = new Set(problem.kept.map((t) => t.track.id));
   const final = problem.boundaries.at(-1)!;
@@ -239,7 +247,7 @@ export function solve(
   const arrival = chooseArrival(pool, options, keptIds, regionMs);
   const exclude = new Set(keptIds);
   if (arrival.track) exclude.add(arrival.track.track.id);
-  const prepared = preparePool(pool, {
+  const prepared = selectCandidates(pool, {
     allowExplicit: options.allowExplicit,
     recent: options.recent,
     exclude,

@@ -1,4 +1,5 @@
 import type { CatalogTrack, Playlist } from '../domain/playlist.js';
+import type { PreparedPool } from './candidates.js';
 import { resolveOptions, solve } from './engine.js';
 import { assertFitLegs } from './limits.js';
 import { hashString } from './random.js';
@@ -15,8 +16,15 @@ import type { FitOptions, FitTrip } from './types.js';
  *
  * A trip past 48 h or 60 legs is refused (`AppError` `trip_too_long`); a pool past 50,000 tracks is
  * cut to its first 50,000, with a note (`limits.ts`).
+ *
+ * `pool` is the raw track list or, for a pool fitted more than once, `preparePool(tracks)`: the same
+ * playlist either way, without paying the pool's sort and normalisation on every fit.
  */
-export function fitTrip(trip: FitTrip, pool: readonly CatalogTrack[], options: FitOptions = {}): Playlist {
+export function fitTrip(
+  trip: FitTrip,
+  pool: readonly CatalogTrack[] | PreparedPool,
+  options: FitOptions = {},
+): Playlist {
   assertFitLegs(trip);
   const frame = tripFrame(trip);
   const resolved = resolveOptions(options, frame.totalMs, hashString(`${trip.departure}|${trip.arrival}`));
@@ -30,7 +38,7 @@ export function fitTrip(trip: FitTrip, pool: readonly CatalogTrack[], options: F
 /** A playlist of a plain duration (one segment, `legIndex` 0). */
 export function fitDuration(
   targetSeconds: number,
-  pool: readonly CatalogTrack[],
+  pool: readonly CatalogTrack[] | PreparedPool,
   options: FitOptions = {},
 ): Playlist {
   const totalMs = Number.isFinite(targetSeconds) ? Math.max(0, Math.round(targetSeconds * 1000)) : 0;

@@ -1,6 +1,6 @@
 import type { CatalogTrack, Playlist } from '../domain/playlist.js';
 import { assemblePlaylist, type OrderedSegment } from './assemble.js';
-import { buildCandidateTable, preparePool } from './candidates.js';
+import { buildCandidateTable, preparePool, selectCandidates } from './candidates.js';
 import { resolveOptions } from './engine.js';
 import { deriveSeed, hashString, mulberry32, shuffleInPlace } from './random.js';
 import { tripFrame } from './segments.js';
@@ -14,7 +14,7 @@ import type { FitOptions, FitTrip, PoolTrack } from './types.js';
 export function fitGreedy(trip: FitTrip, pool: readonly CatalogTrack[], options: FitOptions = {}): Playlist {
   const frame = tripFrame(trip);
   const resolved = resolveOptions(options, frame.totalMs, hashString(`${trip.departure}|${trip.arrival}`));
-  const prepared = preparePool(pool, {
+  const prepared = selectCandidates(preparePool(pool), {
     allowExplicit: resolved.allowExplicit,
     recent: resolved.recent,
     exclude: new Set(),

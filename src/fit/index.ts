@@ -12,10 +12,12 @@
  * 5. `order.ts` + `assemble.ts` + `notes.ts`: order inside segments, report every error and why.
  *
  * Entry points: `fitTrip`, `fitDuration` (`fit.ts`), `refitTrip` (`refit.ts`), `segmentsForTrip`,
+ * `preparePool` (a pool's per-pool work done once, for many fits),
  * and `fitGreedy` (baseline, benchmark only). Invalid ISO instants in a trip throw a RangeError; a
  * trip past 48 h or 60 legs throws `AppError('trip_too_long')`, and a pool is read up to 50,000
  * tracks (`limits.ts`: what one fit may cost).
  */
+export { isPreparedPool, type PreparedPool, preparePool } from './candidates.js';
 export { fitDuration, fitTrip } from './fit.js';
 export { fitGreedy } from './greedy.js';
 export { MAX_FIT_LEGS, MAX_FIT_SECONDS, MAX_POOL_TRACKS } from './limits.js';

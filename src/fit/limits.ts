@@ -1,5 +1,5 @@
 import { AppError } from '../domain/errors.js';
-import type { CatalogTrack, PlaylistNote } from '../domain/playlist.js';
+import type { PlaylistNote } from '../domain/playlist.js';
 import { MAX_TRIP_LEGS, MAX_TRIP_SECONDS } from '../domain/trip.js';
 import type { FitTrip } from './types.js';
 
@@ -29,24 +29,18 @@ export function assertFitTarget(totalMs: number): void {
 
 /**
  * The pool the fit reads: all of it up to `MAX_POOL_TRACKS`, beyond that the first tracks in the
- * caller's order (sources list their tracks by preference) and a note saying how many were left out.
- * Cutting by position keeps the guard free of any per-track cost; it also means the result depends
- * on the pool's order only for a pool past the cap.
+ * caller's order (sources list their tracks by preference; `preparePool` cuts) and a note saying how
+ * many were left out. Cutting by position keeps the guard free of any per-track cost; it also means
+ * the result depends on the pool's order only for a pool past the cap.
  */
-export function boundedPool(pool: readonly CatalogTrack[]): {
-  pool: readonly CatalogTrack[];
-  notes: PlaylistNote[];
-} {
-  if (pool.length <= MAX_POOL_TRACKS) return { pool, notes: [] };
-  const left = pool.length - MAX_POOL_TRACKS;
-  return {
-    pool: pool.slice(0, MAX_POOL_TRACKS),
-    notes: [
-      {
-        code: 'pool_truncated',
-        params: { count: MAX_POOL_TRACKS, left },
-        message: `Only the first ${MAX_POOL_TRACKS} tracks of the pool were considered; ${left} were left out.`,
-      },
-    ],
-  };
+export function truncationNotes(count: number): PlaylistNote[] {
+  if (count <= MAX_POOL_TRACKS) return [];
+  const left = count - MAX_POOL_TRACKS;
+  return [
+    {
+      code: 'pool_truncated',
+      params: { count: MAX_POOL_TRACKS, left },
+      message: `Only the first ${MAX_POOL_TRACKS} tracks of the pool were considered; ${left} were left out.`,
+    },
+  ];
 }

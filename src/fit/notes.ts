@@ -1,5 +1,5 @@
 import type { PlaylistNote } from '../domain/playlist.js';
-import type { PreparedPool } from './candidates.js';
+import type { FitCandidates } from './candidates.js';
 import type { FitState } from './repair.js';
 import { boundaryErrors } from './repair.js';
 import type { Evaluation } from './search.js';
@@ -16,7 +16,7 @@ const minutes = (ms: number) => `${minutesOf(ms)} min`;
 const secondsText = (ms: number) => `${secondsOf(ms)} s`;
 
 export interface NoteContext {
-  prepared: PreparedPool;
+  prepared: FitCandidates;
   state: FitState;
   evaluation: Evaluation;
   /** Music that had to be filled by the fit (trip minus kept tracks), ms. */

@@ -1,5 +1,5 @@
 import type { CatalogTrack, Playlist, PlaylistNote, PlaylistTrack } from '../domain/playlist.js';
-import { toPoolTrack } from './candidates.js';
+import { type PreparedPool, toPoolTrack } from './candidates.js';
 import { resolveOptions, solve } from './engine.js';
 import { assertFitLegs } from './limits.js';
 import { tripFrame } from './segments.js';
@@ -24,7 +24,7 @@ export function refitTrip(
   trip: FitTrip,
   previous: Playlist,
   playedSeconds: number,
-  pool: readonly CatalogTrack[],
+  pool: readonly CatalogTrack[] | PreparedPool,
   options: FitOptions = {},
 ): Playlist {
   assertFitLegs(trip);

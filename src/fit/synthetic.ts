@@ -54,6 +54,39 @@ export function syntheticPool(
   });
 }
 
+/**
+ * A small pool with everything a real one gets wrong now and then: ids listed twice, the same
+ * recording under another id (title case, artist order and a second or two apart), unusable
+ * durations, explicit flags and scores present or not. For tests of the pool's preparation.
+ */
+export function syntheticMessyPool(size: number, seed: number): CatalogTrack[] {
+  const random = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const artists = ['A', 'B', 'C', 'D', 'E', ' a ', 'F', 'G', 'H'];
+  const pool: CatalogTrack[] = [];
+  for (let i = 0; i < size; i++) {
+    const id = random() < 0.1 && i > 0 ? `t${Math.floor(random() * i)}` : `t${i}`;
+    const repeat = random() < 0.15 && pool.length > 0 ? pick(pool) : null;
+    const track: CatalogTrack = repeat
+      ? {
+          id,
+          title: ` ${repeat.title.toUpperCase()}`,
+          artists: [...repeat.artists].reverse(),
+          durationMs: repeat.durationMs + Math.round((random() - 0.5) * 5000),
+        }
+      : {
+          id,
+          title: `Song ${Math.floor(random() * size)}`,
+          artists: [pick(artists), ...(random() < 0.2 ? [pick(artists)] : [])],
+          durationMs: random() < 0.05 ? pick([0, -5, Number.NaN]) : 25_000 + Math.round(random() * 400_000),
+        };
+    if (random() < 0.5) track.explicit = random() < 0.3;
+    if (random() < 0.7) track.score = random();
+    pool.push(track);
+  }
+  return pool;
+}
+
 const stop = (name: string) => ({ name, uic: null, platform: null });
 
 function leg(mode: Leg['mode'], departureMs: number, arrivalMs: number, n: number): Leg {

@@ -6,8 +6,8 @@ import { AppError } from '../domain/errors.js';
 import { initialSyncStatus } from '../domain/music.js';
 import type { Playlist, PlaylistNote } from '../domain/playlist.js';
 import { parseInstant } from '../domain/time.js';
-import { fitTrip, refitTrip } from '../fit/index.js';
 import type { MusicPool, MusicSource, PlaylistPublisher } from '../music/source.js';
+import { createFitRunner, type FitRunner, type FitRunnerLog } from './fit-runner.js';
 
 const RECENT_PLAYLISTS = 5;
 
@@ -26,6 +26,8 @@ export interface PlaylistService {
   refit(trip: TripRow, now: Date): Promise<PlaylistRow>;
   /** Writes out a playlist whose copy in the music service is still due (the worker's retry). */
   publish(playlist: PlaylistRow, trip: TripRow): Promise<PlaylistRow>;
+  /** Stops the fit worker (app shutdown); later fits run inline. */
+  close(): Promise<void>;
 }
 
 function fallbackNotes(pool: MusicPool): PlaylistNote[] {
@@ -71,7 +73,11 @@ export function createPlaylistService(deps: {
   publisher?: PlaylistPublisher | undefined;
   /** Stamps new playlists: a sync compares its claim time with the playlist's `updatedAt`. */
   clock: () => Date;
+  /** Where fits run and prepared pools are kept (`fit-runner.ts`); default: one of its own. */
+  fits?: FitRunner | undefined;
+  log?: FitRunnerLog | undefined;
 }): PlaylistService {
+  const fits = deps.fits ?? createFitRunner(deps.log ? { log: deps.log } : {});
   const publish = (row: PlaylistRow, trip: TripRow) =>
     deps.publisher && row.syncStatus !== 'local' ? deps.publisher.publish(row, trip) : Promise.resolve(row);
 
@@ -91,7 +97,7 @@ export function createPlaylistService(deps: {
     async createForTrip(trip) {
       const [options, pool] = await Promise.all([fitOptions(trip.userId), deps.music.poolFor(trip.userId)]);
       const seed = seedForTrip(trip.id);
-      const fitted = fitTrip(trip.trip, [...pool.tracks], { ...options, seed });
+      const fitted = await fits.fit(pool, { kind: 'fit', trip: trip.trip, options: { ...options, seed } });
       const now = deps.clock();
       const { row, created } = await deps.playlists.insertOnce({
         createdAt: now,
@@ -111,17 +117,24 @@ export function createPlaylistService(deps: {
       const [options, pool] = await Promise.all([fitOptions(trip.userId), deps.music.poolFor(trip.userId)]);
       const playedSeconds = Math.max(0, (now.getTime() - parseInstant(trip.trip.departure)) / 1000);
       // Tracks of another source cannot stay in the playlist: then it is fitted afresh.
-      const fitted =
+      const seeded = { ...options, seed: previous.seed };
+      const fitted = await fits.fit(
+        pool,
         pool.provider === previous.provider
-          ? refitTrip(trip.trip, asPlaylist(previous), playedSeconds, pool.tracks, {
-              ...options,
-              seed: previous.seed,
-            })
-          : fitTrip(trip.trip, [...pool.tracks], { ...options, seed: previous.seed });
+          ? {
+              kind: 'refit',
+              trip: trip.trip,
+              previous: asPlaylist(previous),
+              playedSeconds,
+              options: seeded,
+            }
+          : { kind: 'fit', trip: trip.trip, options: seeded },
+      );
       const row = await deps.playlists.replaceFit(previous.id, fitColumns(pool, fitted), now);
       return publish(row, trip);
     },
 
     publish,
+    close: () => fits.close(),
   };
 }

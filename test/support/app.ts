@@ -144,6 +144,7 @@ export async function startTestApp(
     spotify,
     close: async () => {
       await app.close();
+      await services.playlists.close();
       await spotify?.close();
       await sbb.close();
       await google.close();
