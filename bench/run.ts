@@ -7,6 +7,7 @@ import { benchDecode } from './decode.js';
 import { benchFit } from './fit.js';
 import { benchHttpLoad } from './http-load.js';
 import { benchLibraryScan } from './library-scan.js';
+import { benchPgliteMemory } from './pglite-memory.js';
 import { benchReminders } from './reminders.js';
 import { benchTimetable } from './timetable.js';
 
@@ -46,6 +47,9 @@ else {
 
 process.stdout.write('## Timetable\n\n');
 process.stdout.write(`${(await benchTimetable()).join('\n')}\n\n`);
+
+process.stdout.write('## Embedded database memory\n\n');
+process.stdout.write(`${(await benchPgliteMemory()).lines.join('\n')}\n\n`);
 
 process.stdout.write('## The API under load\n\n');
 const load = await benchHttpLoad();

@@ -126,3 +126,15 @@ describe('Subsonic configuration', () => {
     expect(() => loadConfig({ ...full, SUBSONIC_URL: 'music box' })).toThrow(/SUBSONIC_URL/);
   });
 });
+
+describe('database connection settings', () => {
+  it('sizes the pool and turns prepared statements off for transaction poolers, and refuses nonsense', () => {
+    const config = loadConfig({ DATABASE_POOL_SIZE: '12', DATABASE_PREPARED_STATEMENTS: 'false' });
+    expect(config.database).toMatchObject({ poolSize: 12, preparedStatements: false });
+    expect(loadConfig({}).database).toMatchObject({ poolSize: 5, preparedStatements: true });
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
+    expect(() => loadConfig({ DATABASE_PREPARED_STATEMENTS: 'maybe' })).toThrow(
+      /DATABASE_PREPARED_STATEMENTS/,
+    );
+  });
+});

@@ -62,6 +62,8 @@ const schema = z.object({
 
   DATABASE_URL: optionalUrl,
   DATABASE_READ_URL: optionalUrl,
+  /** Connections per process to the Postgres server: instances × this must stay under the plan's limit. */
+  DATABASE_POOL_SIZE: z.coerce.number().int('must be a whole number').min(1).max(100).default(5),
   /** `false` behind a pooler in transaction mode that cannot keep named prepared statements. */
   DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
   DATA_DIR: z.string().default('./.data'),
@@ -162,6 +164,8 @@ export interface Config {
     readUrl: string | undefined;
     dataDir: string;
     preparedStatements: boolean;
+    /** Connections per process to the Postgres server. */
+    poolSize: number;
   };
   redisUrl: string | undefined;
   sessionSecret: string | undefined;
@@ -250,6 +254,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       readUrl: env.DATABASE_READ_URL,
       dataDir: env.DATA_DIR,
       preparedStatements: env.DATABASE_PREPARED_STATEMENTS === 'true',
+      poolSize: env.DATABASE_POOL_SIZE,
     },
     redisUrl: env.REDIS_URL,
     sessionSecret: env.SESSION_SECRET,

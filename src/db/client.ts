@@ -55,11 +55,28 @@ export type DatabaseTarget =
   /** `dataDir` undefined: in memory (tests). `loadDataDir`: start from this dumped data dir (a tarball). */
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File };
 
-export function databaseTarget(config: { url: string | undefined; dataDir: string }): DatabaseTarget {
+export function databaseTarget(config: {
+  url: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+}): DatabaseTarget {
   return config.url
-    ? { kind: 'postgres', url: config.url }
+    ? { kind: 'postgres', url: config.url, ...(config.poolSize ? { maxConnections: config.poolSize } : {}) }
     : { kind: 'pglite', dataDir: resolve(config.dataDir, 'pglite') };
 }
+
+/**
+ * The embedded Postgres's settings: PGlite's own start parameters plus a smaller buffer cache. Postgres
+ * allocates and touches all of `shared_buffers` at start, inside PGlite's WebAssembly heap, which can
+ * never shrink; PGlite's default of 128 MB is about 120 MB of the process's resident memory before the
+ * first request. 16 MB (2,048 pages) holds this app's working set many times over, and a miss is a read
+ * from the OS page cache (docs/benchmarks.md, "Embedded database memory"; `bench/pglite-memory.ts`).
+ * Measured and left alone: `initialMemory` (the module declares 128 MB, PGlite refuses less, untouched
+ * pages cost nothing), `max_connections` (≈ 2 MB), `work_mem`/`wal_buffers` (nothing at this load), and
+ * `relaxedDurability` (a no-op on the Node filesystem, whose writes reach the kernel before a query
+ * returns).
+ */
+export const PGLITE_SETTINGS: readonly string[] = ['shared_buffers=16MB'];
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
@@ -88,6 +105,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   const client = await PGlite.create({
     ...(target.dataDir ? { dataDir: target.dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((setting) => ['-c', setting])],
   });
   const pglite = drizzlePglite(client, { schema });
   const db = pglite as unknown as Database;
