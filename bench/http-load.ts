@@ -49,6 +49,25 @@ async function measure(options: autocannon.Options): Promise<Figures> {
 const row = (name: string, f: Figures, baseline?: Figures) =>
   `| ${name} | ${Math.round(f.rps)} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${baseline ? `${Math.round((100 * f.rps) / baseline.rps)} %` : '100 %'} |`;
 
+/** Signs the fake's rider in on `base` and shares the bench trip: that session's headers and the trip. */
+async function travellerWithTrip(
+  base: string,
+  spotify: Awaited<ReturnType<typeof startSpotifyFake>>,
+): Promise<{ headers: Record<string, string>; tripId: string }> {
+  const session = await signInOverHttp(base, spotify, FAKE_RIDER);
+  if (!session) throw new Error(`sign-in failed on ${base}`);
+  const headers = {
+    cookie: `railtape_session=${session}`,
+    'sec-fetch-site': 'same-origin',
+    'content-type': 'application/json',
+  };
+  const created = (await (
+    await fetch(`${base}/api/shares`, { method: 'POST', headers, body: JSON.stringify({ text: TRIP_TEXT }) })
+  ).json()) as { trip?: { id: string } };
+  if (!created.trip) throw new Error(`the share made no trip on ${base}`);
+  return { headers, tripId: created.trip.id };
+}
+
 /** A second server on a fresh PGlite data folder, the same traveller and trip, the same trip read. */
 async function tripReadOnPglite(
   env: Record<string, string>,
@@ -70,22 +89,8 @@ async function tripReadOnPglite(
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitUntilReady(`${base}/readyz`, 60_000, server);
-    const session = await signInOverHttp(base, spotify, FAKE_RIDER);
-    if (!session) throw new Error('sign-in failed on PGlite');
-    const headers = {
-      cookie: `railtape_session=${session}`,
-      'sec-fetch-site': 'same-origin',
-      'content-type': 'application/json',
-    };
-    const created = (await (
-      await fetch(`${base}/api/shares`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ text: TRIP_TEXT }),
-      })
-    ).json()) as { trip?: { id: string } };
-    if (!created.trip) throw new Error('the share made no trip on PGlite');
-    return await measure({ url: `${base}/api/trips/${created.trip.id}`, headers });
+    const { headers, tripId } = await travellerWithTrip(base, spotify);
+    return await measure({ url: `${base}/api/trips/${tripId}`, headers });
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;
@@ -135,22 +140,7 @@ export async function benchHttpLoad(): Promise<{ lines: string[] }> {
     server = runRailtape(['serve'], env);
     const base = `http://127.0.0.1:${port}`;
     await waitUntilReady(`${base}/readyz`, 30_000, server);
-    const session = await signInOverHttp(base, spotify, FAKE_RIDER);
-    if (!session) throw new Error('sign-in failed');
-    const headers = {
-      cookie: `railtape_session=${session}`,
-      'sec-fetch-site': 'same-origin',
-      'content-type': 'application/json',
-    };
-    const created = (await (
-      await fetch(`${base}/api/shares`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ text: TRIP_TEXT }),
-      })
-    ).json()) as { trip?: { id: string } };
-    const tripId = created.trip?.id;
-    if (!tripId) throw new Error('the share made no trip');
+    const { headers, tripId } = await travellerWithTrip(base, spotify);
     const tripBody = await (await fetch(`${base}/api/trips/${tripId}`, { headers })).text();
 
     // The ceiling: the same machine, the same size of answer, no auth, no database.
