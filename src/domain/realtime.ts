@@ -48,7 +48,10 @@ export function expectedDepartureOf(trip: Trip): Date {
  * time, or the planned gap when the operator planned a tighter one). Indices into `trip.legs` of the
  * rides that would be missed.
  */
-export function brokenTransfers(trip: Trip, minTransferSeconds = MIN_TRANSFER_SECONDS): number[] {
+export function brokenTransfers(
+  trip: Pick<Trip, 'legs'>,
+  minTransferSeconds = MIN_TRANSFER_SECONDS,
+): number[] {
   const rides = trip.legs.map((leg, index) => ({ leg, index })).filter(({ leg }) => isRide(leg));
   const seconds = (from: string, to: string) => (parseInstant(to) - parseInstant(from)) / 1000;
   const broken: number[] = [];

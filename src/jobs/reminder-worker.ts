@@ -13,7 +13,6 @@ import type { PushSubscriptionRow, PushSubscriptionStore } from '../db/push-subs
 import type { ReminderContext, ReminderOutcome, ReminderRow, ReminderStore } from '../db/reminders.js';
 import { LOCALES, type Locale } from '../domain/messages.js';
 import { brokenTransfers } from '../domain/realtime.js';
-import type { Trip } from '../domain/trip.js';
 import type { PushResult, SendPush } from '../push/sender.js';
 import { reminderPayload, reminderTopic } from '../reminders/reminder.js';
 
@@ -60,7 +59,7 @@ export function retryDelayMs(attempts: number, retryAfterMs: number | null): num
 
 /** Where the first connection the real-time data says will break is (the stop of the missed ride). */
 function brokenStop(trip: ReminderContext['trip']): string {
-  const [index] = brokenTransfers(trip as Trip);
+  const [index] = brokenTransfers(trip);
   return (index === undefined ? undefined : trip.legs[index]?.from.name) ?? trip.destination;
 }
 
