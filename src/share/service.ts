@@ -211,15 +211,14 @@ export function createShareService(deps: ShareServiceDeps) {
         mode === 'inline' ? inlineTimeout : workerTimeout,
         mode === 'worker' && share.attempts >= MAX_RESOLVE_ATTEMPTS,
       );
-      if ('update' in resolved) {
-        await shares.update(share.id, { ...resolved.update, parserVersion: PARSER_VERSION }, now);
+      // A short link or a search that did not become a trip (yet): record why, and answer that.
+      const settle = async (update: ShareUpdate) => {
+        await shares.update(share.id, { ...update, parserVersion: PARSER_VERSION }, now);
         return resultFor((await shares.get(share.userId, share.id)) ?? share, false);
-      }
+      };
+      if ('update' in resolved) return await settle(resolved.update);
       const planned = await planOutcome(resolved.outcome, share, mode);
-      if ('update' in planned) {
-        await shares.update(share.id, { ...planned.update, parserVersion: PARSER_VERSION }, now);
-        return resultFor((await shares.get(share.userId, share.id)) ?? share, false);
-      }
+      if ('update' in planned) return await settle(planned.update);
       const { outcome } = planned;
       if (outcome.status === 'failed') {
         await shares.update(
