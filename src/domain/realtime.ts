@@ -37,7 +37,7 @@ export function arrivalShiftSeconds(before: Trip, after: Trip): number {
 }
 
 /** When the first ride is now expected to leave (the reminder follows it). */
-export function expectedDepartureOf(trip: Trip): Date {
+export function expectedDepartureOf(trip: Pick<Trip, 'legs' | 'departure'>): Date {
   const first = trip.legs.find(isRide);
   return new Date(parseInstant(first ? expectedDeparture(first) : trip.departure));
 }

@@ -152,6 +152,23 @@ for (const target of testDatabases) {
       expect(new Set(both.map((d) => d.topic)).size).toBe(1);
     });
 
+    it('names the expected departure of a late train, not the planned one', async () => {
+      clock.now = new Date('2026-12-09T06:00:00Z');
+      const { trip, subs, scheduler } = await traveller('2026-12-09T08:02:00+01:00');
+      const legs = trip.trip.legs.map((leg) => ({ ...leg, expectedDeparture: '2026-12-09T08:12:00+01:00' }));
+      const late = await stores.trips.updateTrip(trip.id, { ...trip.trip, legs });
+      await scheduler.forTrip({
+        id: late.id,
+        userId: late.userId,
+        departure: new Date('2026-12-09T07:12:00Z'),
+      });
+      clock.now = new Date('2026-12-09T06:52:00Z');
+      expect(await run()).toMatchObject({ due: 1, sent: 1 });
+      const [got] = deliveredTo(subs[0]!.endpoint);
+      expect(payloadSchema.parse(got?.payload).title).toBe('Dein Zug fährt um 08:12');
+      expect(got?.ttl).toBe(20 * 60);
+    });
+
     it('sends a reminder due within the window at its moment, not before', async () => {
       clock.now = new Date('2026-12-03T06:41:30Z');
       const { subs } = await traveller('2026-12-03T08:02:00+01:00');

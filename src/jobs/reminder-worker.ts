@@ -12,7 +12,7 @@
 import type { PushSubscriptionRow, PushSubscriptionStore } from '../db/push-subscriptions.js';
 import type { ReminderContext, ReminderOutcome, ReminderRow, ReminderStore } from '../db/reminders.js';
 import { LOCALES, type Locale } from '../domain/messages.js';
-import { brokenTransfers } from '../domain/realtime.js';
+import { brokenTransfers, expectedDepartureOf } from '../domain/realtime.js';
 import type { PushResult, SendPush } from '../push/sender.js';
 import { reminderPayload, reminderTopic } from '../reminders/reminder.js';
 
@@ -121,7 +121,8 @@ export async function runReminderWorker(deps: ReminderWorkerDeps): Promise<Remin
       reminderPayload({
         tripId: reminder.tripId,
         trip: context.trip,
-        departure: context.departure,
+        // A late train: the reminder names the time it is now expected to leave.
+        departure: expectedDepartureOf(context.trip),
         playlist: context.playlist,
         locale: asLocale(context.locale),
         brokenAt: reminder.kind === 'connection' ? brokenStop(context.trip) : null,
