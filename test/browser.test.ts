@@ -10,9 +10,11 @@ import { loadConfig } from '../src/config.js';
 import type { DatabaseHandle } from '../src/db/client.js';
 import { createStores } from '../src/db/stores.js';
 import { buildApp } from '../src/http/app.js';
+import { trackTripsUnderWay } from '../src/jobs/trip-tracking.js';
 import { runSelfTest } from '../src/links/canaries.js';
 import { playbackPosition } from '../src/playlist/position.js';
 import { createServices } from '../src/services.js';
+import { startOpendataFake } from './fakes/opendata.js';
 import { startPushServiceFake } from './fakes/push-service.js';
 import { FAKE_RIDER } from './fakes/spotify.js';
 import { fixtureById } from './fixtures.js';
@@ -283,6 +285,56 @@ describe.skipIf(!chromiumPath)(title, () => {
     } finally {
       await t.close();
       await push.close();
+    }
+  });
+
+  it('shows a late train’s expected times and warns of the connection it breaks', async () => {
+    const opendata = await startOpendataFake();
+    const port = await freePort();
+    const t = await startTestApp(testDatabases[0]!, {
+      port,
+      webRoot,
+      rateLimitMax: 10_000,
+      now: new Date('2026-12-01T06:30:00Z'),
+      opendataUrl: opendata.url,
+    });
+    try {
+      await t.app.listen({ port, host: '127.0.0.1' });
+      const share = await t.app.inject({
+        method: 'POST',
+        url: '/api/shares',
+        headers: { 'sec-fetch-site': 'same-origin' },
+        payload: { text: 'https://maps.apple.com/?saddr=Z%C3%BCrich%20HB&daddr=Interlaken%20Ost&dirflg=r' },
+      });
+      const trip = share.json().trip;
+      // Ten minutes late into Bern, twenty minutes into the ride.
+      opendata.setDelay(trip.legs[0].trainNumber, 10);
+      t.clock.now = new Date(Date.parse(trip.departure) + 20 * 60_000);
+      await trackTripsUnderWay({
+        trips: t.stores.trips,
+        playlists: t.services.playlists,
+        realtime: t.services.timetable!.planner.expectedTimes,
+        clock: () => t.clock.now,
+      });
+      const page = await browser.newPage({ locale: 'en-GB' });
+      await page.goto(`http://127.0.0.1:${port}/#/trip/${trip.id}`);
+      const late = page.locator('ol.legs li').first().locator('[data-testid="expected-arr"]');
+      await late.waitFor();
+      const planned = new Date(Date.parse(trip.legs[0].arrival) + 10 * 60_000);
+      const hhmm = new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Zurich',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }).format(planned);
+      expect(await late.textContent()).toBe(` arrives ${hhmm}`);
+      expect(await page.locator('[data-testid="broken-transfer"]').textContent()).toMatch(
+        /^Your connection at Bern may not work/,
+      );
+      await page.close();
+    } finally {
+      await t.close();
+      await opendata.close();
     }
   });
 

@@ -357,7 +357,6 @@ async function accountBanner(): Promise<void> {
   app.before(banner);
 }
 
-/** `autoplay`: opened from a reminder's Play action (`#/trip/<id>/play`), so the in-app player starts. */
 /** The real-time prognosis next to a planned time, when it differs by a minute or more. */
 function late(
   planned: string,
@@ -374,6 +373,7 @@ function late(
   );
 }
 
+/** `autoplay`: opened from a reminder's Play action (`#/trip/<id>/play`), so the in-app player starts. */
 async function tripScreen(id: string, autoplay = false): Promise<Child[]> {
   const { trip, playlist } = await api.trip(id);
   const section = playlist ? playlistSection(trip, playlist) : null;
