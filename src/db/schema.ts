@@ -185,6 +185,10 @@ export const preferences = pgTable('preferences', {
   allowExplicit: boolean('allow_explicit').notNull().default(true),
   musicSource: text('music_source', { enum: MUSIC_PROVIDERS }).notNull().default('demo'),
   reminderMinutesBefore: integer('reminder_minutes_before').notNull().default(20),
+  /** The player's crossfade (Spotify: Settings → Playback → Crossfade): the fit overlaps songs by it. */
+  crossfadeSeconds: integer('crossfade_seconds').notNull().default(0),
+  /** Minutes of music on the platform before departure (0: none); a song change at the departure. */
+  leadInMinutes: integer('lead_in_minutes').notNull().default(0),
   /** What makes a Spotify pool: top tracks, saved tracks, chosen own playlists, genres. */
   spotifyTopTracks: boolean('spotify_top_tracks').notNull().default(true),
   spotifySavedTracks: boolean('spotify_saved_tracks').notNull().default(true),

@@ -49,6 +49,8 @@ export const preferencesBody = z
     allowExplicit: z.boolean(),
     musicSource: z.enum(MUSIC_PROVIDERS),
     reminderMinutesBefore: z.number().int().min(0).max(240),
+    crossfadeSeconds: z.number().int().min(0).max(12),
+    leadInMinutes: z.number().int().min(0).max(30),
     spotify: z
       .object({
         topTracks: z.boolean(),
@@ -200,6 +202,10 @@ export const preferencesView = z.object({
   allowExplicit: z.boolean(),
   musicSource: z.enum(MUSIC_PROVIDERS),
   reminderMinutesBefore: z.number(),
+  /** Seconds each song overlaps the next in the player; the fit counts what is heard. */
+  crossfadeSeconds: z.number(),
+  /** Minutes of music before departure, on the platform. */
+  leadInMinutes: z.number(),
   spotify: z.object({
     topTracks: z.boolean(),
     savedTracks: z.boolean(),

@@ -69,6 +69,8 @@ export function preferencesView(p: Preferences): PreferencesView {
     allowExplicit: p.allowExplicit,
     musicSource: p.musicSource,
     reminderMinutesBefore: p.reminderMinutesBefore,
+    crossfadeSeconds: p.crossfadeSeconds,
+    leadInMinutes: p.leadInMinutes,
     spotify: {
       topTracks: p.spotifyTopTracks,
       savedTracks: p.spotifySavedTracks,

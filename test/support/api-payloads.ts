@@ -109,6 +109,8 @@ const preferencesObject = fc.record(
     // later share in the run a demo-catalog fallback. `local` and junk are enough to probe the schema.
     musicSource: prefValue(fc.constantFrom('demo', 'local', 'Demo', '')),
     reminderMinutesBefore: prefValue(fc.integer({ min: -5, max: 250 })),
+    crossfadeSeconds: prefValue(fc.integer({ min: -2, max: 14 })),
+    leadInMinutes: prefValue(fc.integer({ min: -2, max: 32 })),
     spotify: prefValue(
       fc.record(
         {

@@ -316,6 +316,8 @@ export function createMemoryStores(): MemoryStores {
         allowExplicit: true,
         musicSource: 'demo',
         reminderMinutesBefore: 10,
+        crossfadeSeconds: 0,
+        leadInMinutes: 0,
         spotifyTopTracks: true,
         spotifySavedTracks: true,
         spotifyPlaylistIds: [],
