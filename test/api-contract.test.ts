@@ -92,15 +92,44 @@ describe(`API contract on ${target.name}`, () => {
       headers: { 'accept-encoding': 'br, gzip' },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.headers['cache-control']).toBe('no-store');
+    // The trip read may stay on the traveller's device, revalidated each time by its etag.
+    expect(res.headers['cache-control']).toBe('private, no-cache');
+    expect(res.headers.vary).toContain('accept-encoding');
     expect(res.headers['content-encoding']).toBe('br');
     expect(res.rawPayload.length).toBeLessThan(JSON.stringify(created.playlist).length);
+    const { brotliDecompressSync } = await import('node:zlib');
+    expect(JSON.parse(brotliDecompressSync(res.rawPayload).toString('utf8')).trip.id).toBe(created.trip.id);
+    const etag = String(res.headers.etag);
+    const again = await t.app.inject({
+      method: 'GET',
+      url: `/api/trips/${created.trip.id}`,
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+    expect(again.headers.etag).toBe(etag);
+    // A re-fit makes a new version: the old etag no longer matches.
+    const refit = await t.app.inject({
+      method: 'POST',
+      url: `/api/trips/${created.trip.id}/refit`,
+      headers: { 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    expect(refit.statusCode).toBe(200);
+    const changed = await t.app.inject({
+      method: 'GET',
+      url: `/api/trips/${created.trip.id}`,
+      headers: { 'if-none-match': etag },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
     const gzip = await t.app.inject({
       method: 'GET',
       url: '/api/trips',
       headers: { 'accept-encoding': 'gzip' },
     });
     expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gzip.headers['cache-control']).toBe('no-store');
   });
 
   it('answers /robots.txt: the app shell may be indexed, the API and share target may not', async () => {

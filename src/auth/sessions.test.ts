@@ -114,6 +114,58 @@ describe('sessions without Redis', () => {
   });
 });
 
+describe('sessions cached in this process (the embedded database)', () => {
+  it('answers from memory after the first read, for at most 5 minutes', async () => {
+    const clock = { now: new Date('2026-11-24T09:00:00Z') };
+    const m = memorySessionStore();
+    const sessions = createSessions({ store: m.store, clock: () => clock.now, inProcessCache: true });
+    const { token } = await sessions.start('user-1');
+    expect(await sessions.userOf(token)).toBe('user-1');
+    expect(await sessions.userOf(token)).toBe('user-1');
+    expect(m.counts.findLive).toBe(1);
+    clock.now = new Date(clock.now.getTime() + SESSION_CACHE_MS + 1);
+    expect(await sessions.userOf(token)).toBe('user-1');
+    expect(m.counts.findLive).toBe(2);
+  });
+
+  it('ends a cached session at once, on sign-out and on "sign out everywhere"', async () => {
+    const clock = { now: new Date('2026-11-24T09:00:00Z') };
+    const m = memorySessionStore();
+    const sessions = createSessions({ store: m.store, clock: () => clock.now, inProcessCache: true });
+    const one = await sessions.start('user-1');
+    const two = await sessions.start('user-1');
+    const other = await sessions.start('user-2');
+    for (const s of [one, two, other]) await sessions.userOf(s.token);
+    await sessions.end(one.token);
+    expect(await sessions.userOf(one.token)).toBeUndefined();
+    expect(await sessions.userOf(two.token)).toBe('user-1');
+    expect(await sessions.endAll('user-1')).toBe(1);
+    expect(await sessions.userOf(two.token)).toBeUndefined();
+    expect(await sessions.userOf(other.token)).toBe('user-2');
+  });
+
+  it('does not bring a session back when a request read it just before the sign-out', async () => {
+    const clock = { now: new Date('2026-11-24T09:00:00Z') };
+    const m = memorySessionStore();
+    const sessions = createSessions({ store: m.store, clock: () => clock.now, inProcessCache: true });
+    const { token } = await sessions.start('user-1');
+    m.raceNextRead(() => sessions.end(token));
+    await sessions.userOf(token); // read the row, then the sign-out happened, then it fills the cache
+    expect(await sessions.userOf(token)).toBeUndefined();
+  });
+
+  it('is not used when Redis is there: Redis is shared by every instance', async () => {
+    const m = memorySessionStore();
+    const redis = new Redis('redis://127.0.0.1:1', { lazyConnect: true, ...CLIENT_OPTIONS });
+    const sessions = createSessions({ store: m.store, clock: () => new Date(), redis, inProcessCache: true });
+    const { token } = await sessions.start('user-1');
+    await sessions.userOf(token);
+    await sessions.userOf(token);
+    expect(m.counts.findLive).toBe(2); // Redis is down: Postgres answers, memory never does
+    redis.disconnect();
+  });
+});
+
 describe.skipIf(!redisAvailable)(
   redisAvailable
     ? 'sessions cached in Redis'

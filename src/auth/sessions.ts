@@ -56,6 +56,12 @@ export interface SessionsDeps {
    * the truth: every session is created and ended there first.
    */
   redis?: Redis | undefined;
+  /**
+   * Without Redis: cache live sessions in this process's memory instead, for `SESSION_CACHE_MS`. Only
+   * where this process is the one that can end a session (the embedded database: one process holds
+   * its data folder), so a sign-out here always reaches the cache. Never with a shared Postgres.
+   */
+  inProcessCache?: boolean | undefined;
   /** Where the first Redis failure of an outage (and its end) is told; once each, not per request. */
   log?: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void } | undefined;
 }
@@ -78,6 +84,7 @@ export function createSessions(deps: SessionsDeps): Sessions {
   const { store, clock, redis, log } = deps;
   let cacheFailures = 0;
   let degraded = false;
+  const memory = !redis && deps.inProcessCache ? createMemoryCache(clock) : undefined;
 
   /** Runs a Redis call, or answers `fallback` when there is no Redis, it is not connected, or it fails. */
   async function cache<T>(call: (r: Redis) => Promise<T>, fallback: T): Promise<T> {
@@ -106,6 +113,7 @@ export function createSessions(deps: SessionsDeps): Sessions {
   const keyOf = (id: string) => `${SESSION_CACHE_PREFIX}${id}`;
 
   async function readCache(id: string): Promise<CachedSession | 'ended' | undefined> {
+    if (memory) return memory.get(id);
     const raw = await cache((r) => r.get(keyOf(id)), null);
     if (raw === null) return undefined;
     if (raw === ENDED) return ENDED;
@@ -126,11 +134,19 @@ export function createSessions(deps: SessionsDeps): Sessions {
   async function writeCache(id: string, session: CachedSession, now: Date): Promise<void> {
     const ttl = Math.min(SESSION_CACHE_MS, session.expiresAt - now.getTime());
     if (ttl <= 0) return;
+    if (memory) {
+      if (memory.get(id) !== ENDED) memory.set(id, session, ttl);
+      return;
+    }
     await cache((r) => r.eval(FILL_SCRIPT, 1, keyOf(id), JSON.stringify(session), String(ttl)), 0);
   }
 
   async function markEnded(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
+    if (memory) {
+      for (const id of ids) memory.set(id, ENDED, SESSION_CACHE_MS);
+      return;
+    }
     await cache(async (r) => {
       const batch = r.multi();
       for (const id of ids) batch.set(keyOf(id), ENDED, 'PX', SESSION_CACHE_MS);
@@ -190,6 +206,33 @@ export function createSessions(deps: SessionsDeps): Sessions {
 
     get cacheFailures() {
       return cacheFailures;
+    },
+  };
+}
+
+/** At most this many sessions in the in-process cache; the oldest entry goes first. */
+const MEMORY_CACHE_MAX = 10_000;
+
+/** The in-process stand-in for the Redis cache: the same entries, the same time to live. */
+function createMemoryCache(clock: () => Date) {
+  const entries = new Map<string, { value: CachedSession | typeof ENDED; until: number }>();
+  return {
+    get(id: string): CachedSession | typeof ENDED | undefined {
+      const entry = entries.get(id);
+      if (!entry) return undefined;
+      if (entry.until <= clock().getTime()) {
+        entries.delete(id);
+        return undefined;
+      }
+      return entry.value;
+    },
+    set(id: string, value: CachedSession | typeof ENDED, ttlMs: number): void {
+      entries.delete(id);
+      entries.set(id, { value, until: clock().getTime() + ttlMs });
+      if (entries.size > MEMORY_CACHE_MAX) {
+        const oldest = entries.keys().next().value;
+        if (oldest !== undefined) entries.delete(oldest);
+      }
     },
   };
 }

@@ -20,9 +20,9 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addHook('onRequest', app.authenticate);
   // Per signed-in user, over all their addresses; the global limit counts per address (`app.ts`).
   app.addHook('onRequest', app.limitPerUser);
-  // Personal data: no shared cache may keep it.
+  // Personal data: no shared cache may keep it. A route that sets its own (`private`) keeps that.
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('cache-control', 'no-store');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   await app.register(shareRoutes);
   await app.register(tripRoutes);

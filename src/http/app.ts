@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -31,6 +30,7 @@ import { perUserRateLimit, redisWithLocalFallback } from './rate-limit.js';
 import { requestSafetyPlugin } from './request-safety.js';
 import { healthRoutes } from './routes/health.js';
 import { SHARE_TARGET_LIMITS, shareTargetRoutes } from './routes/share-target.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface SelfTestReport {
   ok: boolean;
@@ -187,7 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installJsonParser(app);
 
   await app.register(compress, { encodings: ['br', 'gzip'] });
-  await app.register(helmet, {
+  const security = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         // Helmet adds it by default; only production is always behind https. Opened over plain http
@@ -204,6 +204,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(security);
+    done();
   });
   await app.register(rateLimit, {
     max: deps.rateLimitMax ?? deps.config.rateLimit.perMinute,
@@ -229,7 +233,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, { limits: SHARE_TARGET_LIMITS });
 
   // Sessions are cached in Redis when there is one; Postgres stays the truth (`auth/sessions.ts`).
-  const sessions = createSessions({ store: deps.stores.sessions, clock, redis: deps.redis, log: app.log });
+  const sessions = createSessions({
+    store: deps.stores.sessions,
+    clock,
+    redis: deps.redis,
+    // The embedded database has one process: its memory can stand in for Redis.
+    inProcessCache: deps.database.kind === 'pglite',
+    log: app.log,
+  });
   const { spotify: spotifyApp } = deps.config;
   const spotifyAccounts = deps.services.spotify;
   await app.register(authPlugin, {

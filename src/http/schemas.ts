@@ -194,6 +194,8 @@ export const shareResult = z.object({
 export const shareList = z.object({ shares: z.array(shareView) });
 export const tripList = z.object({ trips: z.array(tripView) });
 export const tripWithPlaylist = z.object({ trip: tripView, playlist: playlistView.nullable() });
+/** A 304: the answer the client holds (by its ETag) is still the current one; there is no body. */
+export const notModified = z.null();
 /** `DELETE /api/trips/:id`: the trip, its share, playlist and reminder are gone. */
 export const tripDeletedView = z.object({ deleted: z.literal(true) });
 

@@ -5,8 +5,8 @@ import { AppError } from '../../domain/errors.js';
 import { parseInstant } from '../../domain/time.js';
 import { playlistM3u8 } from '../../playlist/m3u8.js';
 import { playbackPosition } from '../../playlist/position.js';
-import { idParams, m3u8Query, playView, tripDeletedView, tripList, tripWithPlaylist } from '../schemas.js';
-import { createTripAnswers } from '../trip-answers.js';
+import { idParams, m3u8Query, notModified, playView, tripDeletedView, tripList, tripWithPlaylist } from '../schemas.js';
+import { chooseEncoding, createTripAnswers, matchesEtag } from '../trip-answers.js';
 import { playlistView, tripView } from '../views.js';
 
 /** `/api/trips`: the canonical trips and their current playlists. */
@@ -19,30 +19,39 @@ export const tripRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/trips/:id',
-    { schema: { params: idParams, response: { 200: tripWithPlaylist } } },
+    { schema: { params: idParams, response: { 200: tripWithPlaylist, 304: notModified } } },
     async (request, reply) => {
       const { userId, locale } = request;
       const version = await app.stores.trips.versionOf(userId, request.params.id);
       if (version === undefined) throw new AppError('trip_not_found', 'No such trip.');
       const key = `${userId}:${request.params.id}:${locale}`;
-      let body = answers.get(key, version);
-      if (body === undefined) {
+      let answer = answers.get(key, version);
+      if (answer === undefined) {
         const found = await app.stores.trips.getWithPlaylist(userId, request.params.id);
         if (!found) throw new AppError('trip_not_found', 'No such trip.');
         const { trip, playlist } = found;
-        // Checked against the response schema here, once per version, since the string bypasses it.
-        body = JSON.stringify(
+        // Checked against the response schema here, once per version, since the bytes bypass it.
+        const json = JSON.stringify(
           tripWithPlaylist.parse({
             trip: tripView(trip),
             playlist: playlist ? playlistView(playlist, locale) : null,
           }),
         );
-        answers.set(key, version, body);
+        answer = answers.set(key, version, json);
       }
-      // Already checked and serialized: a JSON string goes out as it is (Fastify skips its serializer).
+      // The device may keep it (`private`, never a shared cache) but asks again each time (`no-cache`):
+      // a live trip screen that polls gets a 304 until the trip or its playlist changes.
+      reply
+        .header('cache-control', 'private, no-cache')
+        .header('etag', answer.etag)
+        .header('vary', 'accept-encoding, accept-language');
+      if (matchesEtag(request.headers['if-none-match'], answer.etag)) return reply.code(304).send(null);
+      const encoding = chooseEncoding(request.headers['accept-encoding']);
+      if (encoding !== 'identity') reply.header('content-encoding', encoding);
+      // Already checked and serialized: bytes go out as they are (Fastify skips its serializer).
       return reply
         .type('application/json; charset=utf-8')
-        .send(body as unknown as z.output<typeof tripWithPlaylist>);
+        .send(answers.encoded(answer, encoding) as unknown as z.output<typeof tripWithPlaylist>);
     },
   );
 
