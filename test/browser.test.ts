@@ -52,29 +52,34 @@ function readQueue(page: Page): Promise<unknown[]> {
  * What Android's share sheet sends to the manifest's share_target: a multipart POST navigation with
  * the link in `text` and SBB's picture of the trip attached as `media`.
  */
-function shareFromSheet(page: Page, text: string): Promise<void> {
-  return page.evaluate((text) => {
-    const form = document.createElement('form');
-    form.method = 'POST';
-    form.action = '/share';
-    form.enctype = 'multipart/form-data';
-    for (const [name, value] of Object.entries({ title: 'SBB Mobile', text })) {
-      const input = document.createElement('input');
-      input.type = 'hidden';
-      input.name = name;
-      input.value = value;
-      form.append(input);
-    }
-    const media = document.createElement('input');
-    media.type = 'file';
-    media.name = 'media';
-    const files = new DataTransfer();
-    files.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'trip.png', { type: 'image/png' }));
-    media.files = files.files;
-    form.append(media);
-    document.body.append(form);
-    form.submit();
-  }, text);
+function shareFromSheet(page: Page, text: string, title = 'SBB Mobile'): Promise<void> {
+  return page.evaluate(
+    ([text, title]) => {
+      const form = document.createElement('form');
+      form.method = 'POST';
+      form.action = '/share';
+      form.enctype = 'multipart/form-data';
+      for (const [name, value] of Object.entries({ title, text })) {
+        const input = document.createElement('input');
+        input.type = 'hidden';
+        input.name = name;
+        input.value = value;
+        form.append(input);
+      }
+      const media = document.createElement('input');
+      media.type = 'file';
+      media.name = 'media';
+      const files = new DataTransfer();
+      files.items.add(
+        new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'trip.png', { type: 'image/png' }),
+      );
+      media.files = files.files;
+      form.append(media);
+      document.body.append(form);
+      form.submit();
+    },
+    [text, title] as const,
+  );
 }
 
 const title = chromiumPath ? 'the PWA in Chromium' : 'the PWA in Chromium (skipped: chromium not installed)';
@@ -405,6 +410,14 @@ describe.skipIf(!chromiumPath)(title, () => {
     await shareFromSheet(page, tripLink);
     await page.waitForURL(/#\/trip\//, { timeout: 10_000 });
     await expect.poll(() => page.locator('h1').textContent()).toBe('Samedan → Bern, Cäcilienstrasse');
+
+    // Only a picture, no link: back in the app with the reason and the paste form, not a JSON page.
+    await shareFromSheet(page, '', '');
+    await page.locator('[data-testid="share-refused"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-testid="share-refused"] p').textContent()).toMatch(
+      /^Only a picture arrived/,
+    );
+    expect(new URL(page.url()).search).toBe('');
 
     // Playwright's setOffline also cuts the service worker's own fetches in Chromium, so the worker's
     // network leg fails as it would on a phone without signal.

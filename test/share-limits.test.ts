@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatZurichIso, parseInstant } from '../src/domain/time.js';
 import type { Leg, Trip } from '../src/domain/trip.js';
+import { SHARE_TARGET_BODY_BYTES, SHARE_TARGET_FILE_BYTES } from '../src/http/routes/share-target.js';
 import { MAX_SHARE_FIELD } from '../src/http/schemas.js';
 import { encodeTripId, parseShare } from '../src/links/index.js';
 import { fixtureById } from './fixtures.js';
@@ -246,7 +247,7 @@ for (const target of testDatabases) {
         expect(await shareCount()).toBe(before);
       });
 
-      it('drains one picture but refuses a second file, a picture over 10 MB and a body over the total', async () => {
+      it('keeps the link whatever pictures come with it, and refuses only a body over the total', async () => {
         const picture = (bytes: number): Part => ({
           name: 'media',
           value: Buffer.alloc(bytes, 0x89),
@@ -255,21 +256,55 @@ for (const target of testDatabases) {
         });
         const text: Part = { name: 'text', value: TRIP_LINK };
         expect((await sharedThrough([text, picture(2 * 1024 * 1024)])).share.status).toBe('parsed');
+        // A 12 MB screenshot, two pictures, a picture before the text, one over the drain limit (cut, ignored).
+        expect((await sharedThrough([text, picture(12 * 1024 * 1024)])).share.status).toBe('parsed');
+        expect((await sharedThrough([text, picture(1024), picture(1024)])).share.status).toBe('parsed');
+        expect((await sharedThrough([picture(1024), text])).share.payload.text).toBe(TRIP_LINK);
+        expect((await sharedThrough([text, picture(SHARE_TARGET_FILE_BYTES + 1)])).share.status).toBe(
+          'parsed',
+        );
 
         const before = await shareCount();
-        const refusals = [
-          [text, picture(1024), picture(1024)],
-          [text, picture(10 * 1024 * 1024 + 1)],
-          [text, picture(4 * 1024 * 1024), picture(4 * 1024 * 1024), picture(4 * 1024 * 1024)],
-        ];
-        for (const parts of refusals) {
-          const res = await t.app.inject({ method: 'POST', url: '/share', ...multipart(parts) });
-          expect(res.statusCode, `${parts.length} parts`).toBe(413);
-          expect(res.json().error).toMatchObject({
-            code: 'payload_too_large',
-            requestId: expect.any(String),
-          });
-        }
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/share',
+          ...multipart([text, picture(SHARE_TARGET_BODY_BYTES + 1)]),
+        });
+        expect(res.statusCode).toBe(413);
+        expect(res.json().error).toMatchObject({ code: 'payload_too_large', requestId: expect.any(String) });
+        expect(await shareCount()).toBe(before);
+      });
+
+      it('sends the share sheet back to the app with the reason, never onto a JSON page', async () => {
+        const before = await shareCount();
+        const picture: Part = {
+          name: 'media',
+          value: Buffer.alloc(1024, 0x89),
+          filename: 'a.png',
+          contentType: 'image/png',
+        };
+        const navigate = { accept: 'text/html,application/xhtml+xml', 'sec-fetch-mode': 'navigate' };
+        const onlyPicture = multipart([picture]);
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/share',
+          payload: onlyPicture.payload,
+          headers: { ...onlyPicture.headers, ...navigate },
+        });
+        expect(res.statusCode).toBe(303);
+        expect(res.headers.location).toBe('/?share_error=empty_share');
+        const tooBig = multipart([{ name: 'text', value: `${'€'.repeat(30_000)} ${TRIP_LINK}` }]);
+        const big = await t.app.inject({
+          method: 'POST',
+          url: '/share',
+          payload: tooBig.payload,
+          headers: { ...tooBig.headers, ...navigate },
+        });
+        expect(big.headers.location).toBe('/?share_error=payload_too_large');
+        // A script (no navigation) still gets the coded JSON error.
+        const script = await t.app.inject({ method: 'POST', url: '/share', ...onlyPicture });
+        expect(script.statusCode).toBe(400);
+        expect(script.json().error.code).toBe('empty_share');
         expect(await shareCount()).toBe(before);
       });
     });

@@ -230,7 +230,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   await app.register(formbody);
   // Only the share target reads multipart; its limits live beside it.
-  await app.register(multipart, { limits: SHARE_TARGET_LIMITS });
+  // A picture over its limit is cut and ignored, not a reason to lose the link beside it.
+  await app.register(multipart, { limits: SHARE_TARGET_LIMITS, throwFileSizeLimit: false });
 
   // Sessions are cached in Redis when there is one; Postgres stays the truth (`auth/sessions.ts`).
   const sessions = createSessions({

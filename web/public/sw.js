@@ -50,20 +50,34 @@ function queueShare(share) {
   });
 }
 
-/** The manifest's share_target: the server stores the share; offline, we keep it for later. */
+/**
+ * The manifest's share_target: the server stores the share; offline, we keep it for later. Only the
+ * text fields travel: the trip picture Android attaches (megabytes over mobile data) carries nothing
+ * the link does not.
+ */
 async function receiveShare(request) {
-  const copy = request.clone();
+  const form = await request.formData();
+  const field = (name) => {
+    const value = form.get(name);
+    return typeof value === 'string' && value !== '' ? value : null;
+  };
+  const share = { title: field('title'), text: field('text'), url: field('url') };
+  if (!share.title && !share.text && !share.url) {
+    return Response.redirect(new URL('/?share_error=empty_share', self.location.origin).href, 303);
+  }
+  const body = new FormData();
+  for (const [name, value] of Object.entries(share)) if (value !== null) body.append(name, value);
   try {
-    // Unchanged: the server's 303 to /?share=<id> goes straight back to the browser.
-    return await fetch(request);
+    // `manual`: the server's 303 (to /?share=<id>, or /?share_error=<code>) goes back to the browser.
+    return await fetch('/share', {
+      method: 'POST',
+      body,
+      headers: { accept: 'text/html' },
+      redirect: 'manual',
+      credentials: 'same-origin',
+    });
   } catch {
-    const form = await copy.formData();
-    const field = (name) => {
-      const value = form.get(name);
-      return typeof value === 'string' && value !== '' ? value : null;
-    };
-    // The attached trip picture is dropped: the link in the text carries the same trip.
-    await queueShare({ title: field('title'), text: field('text'), url: field('url') });
+    await queueShare(share);
     return Response.redirect(new URL('/?share=queued', self.location.origin).href, 303);
   }
 }

@@ -95,6 +95,14 @@ const en = {
   offline: 'You are offline.',
   queuedHeading: 'You are offline',
   queuedText: 'Your trip is saved and will be sent when you are back online.',
+  refusedHeading: 'This share did not reach Railtape',
+  refused: {
+    empty_share:
+      'Only a picture arrived. Share the trip as a link (in SBB: Share → Copy link), or paste it here.',
+    payload_too_large: 'The share was too large. Share just the link, without the picture.',
+    rate_limited: 'Too many shares at once. Wait a minute and share it again.',
+    other: 'It could not be read. Copy the link and paste it here.',
+  },
   waiting: (n: number) => (n === 1 ? '1 share waiting to be sent' : `${n} shares waiting to be sent`),
   remindersHeading: 'Departure reminders',
   remindersIntro: 'A notification shortly before your train leaves, with your mixtape ready to play.',
@@ -187,6 +195,14 @@ const de: Strings = {
   offline: 'Du bist offline.',
   queuedHeading: 'Du bist offline',
   queuedText: 'Deine Reise ist gespeichert und wird gesendet, sobald du wieder online bist.',
+  refusedHeading: 'Diese Freigabe ist nicht angekommen',
+  refused: {
+    empty_share:
+      'Es kam nur ein Bild an. Teile die Reise als Link (in SBB: Teilen → Link kopieren) oder füge ihn hier ein.',
+    payload_too_large: 'Die Freigabe war zu gross. Teile nur den Link, ohne Bild.',
+    rate_limited: 'Zu viele Freigaben auf einmal. Warte eine Minute und teile sie erneut.',
+    other: 'Sie konnte nicht gelesen werden. Kopiere den Link und füge ihn hier ein.',
+  },
   waiting: (n) => (n === 1 ? '1 Freigabe wartet auf das Senden' : `${n} Freigaben warten auf das Senden`),
   remindersHeading: 'Abfahrtserinnerungen',
   remindersIntro: 'Eine Mitteilung kurz bevor dein Zug fährt, mit deinem Mixtape bereit zum Abspielen.',
@@ -280,6 +296,14 @@ const fr: Strings = {
   offline: 'Vous êtes hors ligne.',
   queuedHeading: 'Vous êtes hors ligne',
   queuedText: 'Votre voyage est enregistré et sera envoyé dès que vous serez de nouveau en ligne.',
+  refusedHeading: 'Ce partage n’est pas arrivé',
+  refused: {
+    empty_share:
+      'Seule une image est arrivée. Partagez le voyage sous forme de lien (dans SBB : Partager → Copier le lien) ou collez-le ici.',
+    payload_too_large: 'Le partage était trop volumineux. Partagez seulement le lien, sans l’image.',
+    rate_limited: 'Trop de partages à la fois. Attendez une minute et partagez-le à nouveau.',
+    other: 'Il n’a pas pu être lu. Copiez le lien et collez-le ici.',
+  },
   waiting: (n) => (n === 1 ? "1 partage en attente d'envoi" : `${n} partages en attente d'envoi`),
   remindersHeading: 'Rappels de départ',
   remindersIntro: 'Une notification peu avant le départ de votre train, avec votre mixtape prête à jouer.',
@@ -372,6 +396,14 @@ const it: Strings = {
   offline: 'Sei offline.',
   queuedHeading: 'Sei offline',
   queuedText: 'Il tuo viaggio è salvato e verrà inviato quando sarai di nuovo online.',
+  refusedHeading: 'Questa condivisione non è arrivata',
+  refused: {
+    empty_share:
+      'È arrivata solo un’immagine. Condividi il viaggio come link (in FFS: Condividi → Copia link) o incollalo qui.',
+    payload_too_large: 'La condivisione era troppo grande. Condividi solo il link, senza l’immagine.',
+    rate_limited: 'Troppe condivisioni in una volta. Attendi un minuto e condividi di nuovo.',
+    other: 'Non è stato possibile leggerla. Copia il link e incollalo qui.',
+  },
   waiting: (n) => (n === 1 ? '1 condivisione in attesa di invio' : `${n} condivisioni in attesa di invio`),
   remindersHeading: 'Promemoria di partenza',
   remindersIntro: 'Una notifica poco prima che parta il treno, con il tuo mixtape pronto da ascoltare.',

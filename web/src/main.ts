@@ -452,7 +452,26 @@ function queuedScreen(): Child[] {
   ];
 }
 
+/** The share target refused a share (`/?share_error=<code>`): say why, and offer the paste form. */
+async function refusedScreen(code: string): Promise<Child[]> {
+  const reason = Object.hasOwn(t.refused, code) ? t.refused[code as keyof typeof t.refused] : t.refused.other;
+  return [
+    h(
+      'section',
+      { class: 'card refused', role: 'alert', 'data-testid': 'share-refused' },
+      h('h1', {}, t.refusedHeading),
+      h('p', {}, reason),
+    ),
+    ...(await homeScreen()),
+  ];
+}
+
 function screen(): Promise<Child[] | null> | Child[] {
+  const refusal = new URLSearchParams(location.search).get('share_error');
+  if (refusal) {
+    history.replaceState(null, '', '/');
+    return refusedScreen(refusal);
+  }
   const shared = new URLSearchParams(location.search).get('share');
   if (shared === 'queued') {
     history.replaceState(null, '', '/');

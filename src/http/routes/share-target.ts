@@ -1,5 +1,7 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppError, isAppError } from '../../domain/errors.js';
+import { ZodError } from 'zod';
+import { AppError, type ErrorCode, isAppError } from '../../domain/errors.js';
 import { MAX_SHARE_FIELD, shareBody } from '../schemas.js';
 import { toPayload } from './shares.js';
 
@@ -10,18 +12,21 @@ import { toPayload } from './shares.js';
  * holds the field to the same character limit as the JSON API.
  */
 export const SHARE_TARGET_FIELD_BYTES = MAX_SHARE_FIELD * 4;
-/** Android attaches SBB's trip picture to the link; the picture is drained, never kept. */
-export const SHARE_TARGET_FILE_BYTES = 10 * 1024 * 1024;
+/**
+ * Android attaches SBB's trip picture (or a screenshot) to the link. Pictures are drained, never kept,
+ * and never the reason a share is lost: one bigger than this is cut off and ignored like the rest.
+ * (The installed app's service worker drops them before they are even sent.)
+ */
+export const SHARE_TARGET_FILE_BYTES = 25 * 1024 * 1024;
 export const SHARE_TARGET_LIMITS = {
   fieldSize: SHARE_TARGET_FIELD_BYTES,
   fields: 10,
   fileSize: SHARE_TARGET_FILE_BYTES,
-  files: 1,
-  parts: 12,
+  files: 4,
+  parts: 14,
 };
-/** Everything above together, plus room for part headers and boundaries. */
-export const SHARE_TARGET_BODY_BYTES =
-  SHARE_TARGET_FILE_BYTES + SHARE_TARGET_LIMITS.fields * SHARE_TARGET_FIELD_BYTES + 64 * 1024;
+/** What a share sheet sends at most (a declared length above it is refused before reading). */
+export const SHARE_TARGET_BODY_BYTES = 50 * 1024 * 1024;
 
 const tooLarge = (why: string) => new AppError('payload_too_large', `The share is too large (${why}).`);
 
@@ -36,6 +41,20 @@ const tooLarge = (why: string) => new AppError('payload_too_large', `The share i
  * failing the share, since the traveller's share sheet, not the traveller, wrote them.
  */
 export const shareTargetRoutes: FastifyPluginAsyncZod = async (app) => {
+  // The share sheet opens this as a page: a refusal goes back to the app, which says it in words,
+  // instead of leaving the traveller on a JSON error. Other clients get the JSON error as everywhere.
+  app.setErrorHandler(async (err, request, reply) => {
+    if (!isNavigation(request.headers)) throw err;
+    const code: ErrorCode = isAppError(err)
+      ? err.code
+      : err instanceof ZodError
+        ? 'invalid_request'
+        : (err as { statusCode?: number }).statusCode === 413
+          ? 'payload_too_large'
+          : 'bad_request';
+    request.log.info({ code }, 'share target refused a share');
+    return reply.redirect(`/?share_error=${code}`, 303);
+  });
   // The service worker posts the share same-origin; a form on another site does not get through.
   // Multipart and urlencoded bodies stay accepted here (the manifest's `share_target` sends them).
   app.addHook('onRequest', app.sameSiteOnly);
@@ -82,3 +101,9 @@ export const shareTargetRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+/** A page the browser opens (a share sheet, a form), not a script's request. */
+function isNavigation(headers: IncomingHttpHeaders): boolean {
+  if (headers['sec-fetch-mode'] === 'navigate') return true;
+  return /\btext\/html\b/.test(String(headers.accept ?? ''));
+}
