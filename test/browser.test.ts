@@ -286,6 +286,20 @@ describe.skipIf(!chromiumPath)(title, () => {
         .toMatch(/30/);
       const prefs = await t.app.inject({ method: 'GET', url: '/api/preferences' });
       expect(prefs.json().reminderMinutesBefore).toBe(30);
+
+      // How the traveller listens: the player's crossfade and music on the platform.
+      const crossfade = page.locator('[data-testid="crossfade"]');
+      expect(await crossfade.inputValue()).toBe('0');
+      await crossfade.selectOption('6');
+      await expect
+        .poll(() => page.locator('[data-testid="listening-status"]').textContent())
+        .toBe('Saved: songs overlap by 6 s.');
+      await page.locator('[data-testid="lead-in"]').selectOption('5');
+      await expect
+        .poll(() => page.locator('[data-testid="listening-status"]').textContent())
+        .toMatch(/starts 5 min before departure/);
+      const listening = (await t.app.inject({ method: 'GET', url: '/api/preferences' })).json();
+      expect([listening.crossfadeSeconds, listening.leadInMinutes]).toEqual([6, 5]);
       await page.close();
     } finally {
       await t.close();

@@ -119,6 +119,19 @@ const en = {
   remindersWorking: 'One moment…',
   remindersDismissed: 'Notifications were not allowed, so reminders stay off.',
   remindersFailed: 'Reminders could not be turned on for this device. Please try again later.',
+  listeningHeading: 'How you listen',
+  crossfadeLabel: 'Crossfade',
+  crossfadeOption: (s: number) => (s === 0 ? 'off' : `${s} s`),
+  crossfadeHelp:
+    "Set it to what your player does, so the mixtape still ends as you arrive. In Spotify: Settings → Playback → Crossfade. Automix (on Spotify's own playlists) changes transitions too.",
+  crossfadeSaved: (s: number) =>
+    s === 0 ? 'Saved: songs play one after the other.' : `Saved: songs overlap by ${s} s.`,
+  leadInLabel: 'Music on the platform',
+  leadInOption: (min: number) => (min === 0 ? 'none' : `${min} min before departure`),
+  leadInSaved: (min: number) =>
+    min === 0
+      ? 'Saved: the mixtape starts as the train leaves.'
+      : `Saved: the mixtape starts ${min} min before departure; a new song as the train leaves.`,
   leadLabel: 'Remind me',
   leadOption: (min: number) => (min === 0 ? 'at departure' : `${min} min before departure`),
   leadSaved: (min: number) =>
@@ -221,6 +234,19 @@ const de: Strings = {
   remindersDismissed: 'Mitteilungen wurden nicht erlaubt, die Erinnerungen bleiben aus.',
   remindersFailed:
     'Erinnerungen liessen sich auf diesem Gerät nicht einschalten. Versuche es später nochmals.',
+  listeningHeading: 'Wie du hörst',
+  crossfadeLabel: 'Crossfade',
+  crossfadeOption: (s) => (s === 0 ? 'aus' : `${s} s`),
+  crossfadeHelp:
+    'Stell ein, was dein Player macht, damit das Mixtape trotzdem bei der Ankunft endet. In Spotify: Einstellungen → Wiedergabe → Crossfade. Automix (in Spotifys eigenen Playlists) ändert die Übergänge ebenfalls.',
+  crossfadeSaved: (s) =>
+    s === 0 ? 'Gespeichert: Songs folgen ohne Überblendung.' : `Gespeichert: Songs überblenden ${s} s.`,
+  leadInLabel: 'Musik auf dem Perron',
+  leadInOption: (min) => (min === 0 ? 'keine' : `${min} min vor Abfahrt`),
+  leadInSaved: (min) =>
+    min === 0
+      ? 'Gespeichert: Das Mixtape beginnt bei der Abfahrt.'
+      : `Gespeichert: Das Mixtape beginnt ${min} min vor Abfahrt; ein neuer Song, wenn der Zug abfährt.`,
   leadLabel: 'Erinnern',
   leadOption: (min) => (min === 0 ? 'bei Abfahrt' : `${min} min vor Abfahrt`),
   leadSaved: (min) =>
@@ -321,6 +347,21 @@ const fr: Strings = {
   remindersWorking: 'Un instant…',
   remindersDismissed: "Les notifications n'ont pas été autorisées : les rappels restent désactivés.",
   remindersFailed: "Impossible d'activer les rappels sur cet appareil. Réessayez plus tard.",
+  listeningHeading: 'Votre écoute',
+  crossfadeLabel: 'Fondu enchaîné',
+  crossfadeOption: (s) => (s === 0 ? 'désactivé' : `${s} s`),
+  crossfadeHelp:
+    'Réglez-le comme votre lecteur, pour que le mixtape finisse quand même à l’arrivée. Dans Spotify : Paramètres → Lecture → Fondu enchaîné. Automix (sur les playlists de Spotify) modifie aussi les transitions.',
+  crossfadeSaved: (s) =>
+    s === 0
+      ? 'Enregistré : les morceaux se suivent sans fondu.'
+      : `Enregistré : les morceaux se chevauchent de ${s} s.`,
+  leadInLabel: 'Musique sur le quai',
+  leadInOption: (min) => (min === 0 ? 'aucune' : `${min} min avant le départ`),
+  leadInSaved: (min) =>
+    min === 0
+      ? 'Enregistré : le mixtape commence au départ du train.'
+      : `Enregistré : le mixtape commence ${min} min avant le départ ; un nouveau morceau quand le train part.`,
   leadLabel: 'Me rappeler',
   leadOption: (min) => (min === 0 ? 'au départ' : `${min} min avant le départ`),
   leadSaved: (min) =>
@@ -421,6 +462,21 @@ const it: Strings = {
   remindersWorking: 'Un momento…',
   remindersDismissed: 'Le notifiche non sono state consentite: i promemoria restano disattivati.',
   remindersFailed: 'Non è stato possibile attivare i promemoria su questo dispositivo. Riprova più tardi.',
+  listeningHeading: 'Come ascolti',
+  crossfadeLabel: 'Dissolvenza incrociata',
+  crossfadeOption: (s) => (s === 0 ? 'disattivata' : `${s} s`),
+  crossfadeHelp:
+    'Impostala come il tuo lettore, così il mixtape finisce comunque all’arrivo. In Spotify: Impostazioni → Riproduzione → Dissolvenza incrociata. Automix (nelle playlist di Spotify) cambia anche le transizioni.',
+  crossfadeSaved: (s) =>
+    s === 0
+      ? 'Salvato: i brani si susseguono senza dissolvenza.'
+      : `Salvato: i brani si sovrappongono di ${s} s.`,
+  leadInLabel: 'Musica sul binario',
+  leadInOption: (min) => (min === 0 ? 'nessuna' : `${min} min prima della partenza`),
+  leadInSaved: (min) =>
+    min === 0
+      ? 'Salvato: il mixtape inizia alla partenza del treno.'
+      : `Salvato: il mixtape inizia ${min} min prima della partenza; un nuovo brano quando il treno parte.`,
   leadLabel: 'Avvisami',
   leadOption: (min) => (min === 0 ? 'alla partenza' : `${min} min prima della partenza`),
   leadSaved: (min) =>

@@ -8,6 +8,7 @@ import {
   type Trip,
 } from './api.js';
 import { LOCALES, pickLang, STRINGS } from './i18n.js';
+import { listeningCard } from './listening.js';
 import { pendingShares, removePendingShare } from './pending-shares.js';
 import { localPlayer } from './player.js';
 import { remindersCard } from './reminders.js';
@@ -167,12 +168,13 @@ function musicSourceCard(chosen: MusicProvider, available: readonly MusicProvide
 }
 
 async function homeScreen(): Promise<Child[]> {
-  const [{ trips }, { shares }, sources, reminders] = await Promise.all([
+  const [{ trips }, { shares }, sources, reminders, listening] = await Promise.all([
     api.trips(),
     api.shares(),
     api.musicSources().catch(() => null),
     // Null on a server without Web Push: then the card is not there at all.
     remindersCard(t).catch(() => null),
+    listeningCard(t).catch(() => null),
   ]);
   const attention = shares.filter((s) => s.status !== 'parsed');
   return [
@@ -189,6 +191,7 @@ async function homeScreen(): Promise<Child[]> {
     // Nothing to choose on a server that offers only the demo catalog.
     sources && sources.available.length > 1 && musicSourceCard(sources.chosen, sources.available),
     reminders,
+    listening,
   ];
 }
 
