@@ -4,12 +4,15 @@
  * run (the ceiling this machine allows); the server's peak memory; and shares acknowledged vs stored
  * when the server is killed with SIGKILL in the middle of the load.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
+import type { CatalogTrack } from '../src/domain/playlist.js';
+import { fitTrip, preparePool } from '../src/fit/index.js';
+import { parseShare } from '../src/links/index.js';
 import { FAKE_RIDER, startSpotifyFake } from '../test/fakes/spotify.js';
 import { fixtureById } from '../test/fixtures.js';
 import { freePort } from '../test/support/ports.js';
@@ -34,6 +37,8 @@ interface Figures {
   p50: number;
   p99: number;
   non2xx: number;
+  /** Answers with a 2xx status. */
+  ok: number;
 }
 
 async function measure(options: autocannon.Options): Promise<Figures> {
@@ -43,11 +48,44 @@ async function measure(options: autocannon.Options): Promise<Figures> {
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx + result.errors,
+    ok: result['2xx'],
   };
 }
 
 const row = (name: string, f: Figures, baseline?: Figures) =>
   `| ${name} | ${Math.round(f.rps)} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${baseline ? `${Math.round((100 * f.rps) / baseline.rps)} %` : '100 %'} |`;
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; undefined elsewhere). */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  try {
+    // Fields 14 and 15 after the command name (which may hold spaces, so count from its closing paren).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks / 100 : undefined; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The floor for a share: the same parse and fit the server runs, in this process, without HTTP or a
+ * database, on the pool the server fitted from (read back from \`music_pools\`), prepared once as the
+ * server prepares it. CPU ms per share, median of 200.
+ */
+function parseAndFitMs(tracks: readonly CatalogTrack[]): number {
+  const pool = preparePool(tracks);
+  const times: number[] = [];
+  for (let i = 0; i < 220; i++) {
+    const started = process.cpuUsage();
+    const outcome = parseShare({ title: null, text: `${TRIP_TEXT} #${i}`, url: null }, { now: Date.now() });
+    if (outcome.status !== 'parsed') throw new Error(`the bench trip did not parse: ${outcome.status}`);
+    fitTrip(outcome.trip, pool, { seed: i + 1 });
+    const used = process.cpuUsage(started);
+    if (i >= 20) times.push((used.user + used.system) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+}
 
 /** Signs the fake's rider in on `base` and shares the bench trip: that session's headers and the trip. */
 async function travellerWithTrip(
@@ -153,6 +191,7 @@ export async function benchHttpLoad(): Promise<{ lines: string[] }> {
     const bare = await measure({ url: `http://127.0.0.1:${baselinePort}/constant` });
     const read = await measure({ url: `${base}/api/trips/${tripId}`, headers });
     let n = 0;
+    const cpuBefore = cpuSecondsOf(server.child.pid);
     const post = await measure({
       url: `${base}/api/shares`,
       requests: [
@@ -163,7 +202,18 @@ export async function benchHttpLoad(): Promise<{ lines: string[] }> {
         },
       ],
     });
+    const cpuAfter = cpuSecondsOf(server.child.pid);
     const peak = server.peakMemoryMiB();
+    const sharesStored = post.ok;
+    const serverCpuMsPerShare =
+      cpuBefore !== undefined && cpuAfter !== undefined && sharesStored > 0
+        ? (1000 * (cpuAfter - cpuBefore)) / sharesStored
+        : undefined;
+    const pools = new pg.Client({ connectionString: dbUrl.toString() });
+    await pools.connect();
+    const poolRow = await pools.query<{ tracks: CatalogTrack[] }>('select tracks from music_pools limit 1');
+    await pools.end();
+    const floorMs = poolRow.rows[0] ? parseAndFitMs(poolRow.rows[0].tracks) : undefined;
 
     // SIGKILL in the middle of a share load: every acknowledged share must be in the database.
     const acknowledged = new Set<string>();
@@ -212,6 +262,7 @@ export async function benchHttpLoad(): Promise<{ lines: string[] }> {
         row('GET /api/trips/:id on PGlite (the default: NODE_ENV=development, no Redis)', pgliteRead, bare),
         row('POST /api/shares (signed in, a new trip each)', post, bare),
         '',
+        `POST /api/shares, server CPU per share: ${serverCpuMsPerShare?.toFixed(2) ?? 'n/a'} ms (the server process only; Postgres's own CPU not counted) vs the same parse + fit without I/O: ${floorMs?.toFixed(2) ?? 'n/a'} ms (pool of ${poolRow.rows[0]?.tracks.length ?? 0} tracks) → ${serverCpuMsPerShare && floorMs ? (serverCpuMsPerShare / floorMs).toFixed(1) : 'n/a'}× (goal ≤ 2×)`,
         `trip answer: ${Buffer.byteLength(tripBody)} bytes; peak server memory (VmHWM) under this load: ${peak?.toFixed(0) ?? 'n/a'} MiB`,
         `SIGKILL under share load: ${sent} requests started (most of them refused connections after the kill), ${acknowledged.size} acknowledged (2xx), ${stored.rows[0].n} of them stored, ${acknowledged.size - stored.rows[0].n} lost`,
       ],
