@@ -230,6 +230,9 @@ const CASES: { [K in keyof Stores]: Partial<Record<keyof Stores[K], Case>> } = {
   },
   trips: {
     insert: (s, now) => s.trips.insert({ userId: user(1), shareId: null, trip: sampleTrip(now) }),
+    // A share that already has its trip: the insert finds the conflict, then the select reads it.
+    insertForShare: (s, now) =>
+      s.trips.insertForShare({ userId: user(1), shareId: share(1), trip: sampleTrip(now) }),
     get: (s) => s.trips.get(user(1), trip(1)),
     getWithPlaylist: (s) => s.trips.getWithPlaylist(user(1), trip(1)),
     versionOf: (s) => s.trips.versionOf(user(1), trip(1)),

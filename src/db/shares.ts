@@ -42,8 +42,8 @@ export interface ShareStore {
   receive(input: NewShare, windowStart: Date, leaseMs: number): Promise<ReceivedShare>;
   get(userId: string, id: string): Promise<ShareRow | undefined>;
   list(userId: string, limit?: number): Promise<ShareRow[]>;
-  /** Records an outcome and releases the worker's lease. */
-  update(id: string, update: ShareUpdate, now: Date): Promise<void>;
+  /** Records an outcome and releases the worker's lease; the share as it is now (undefined: gone). */
+  update(id: string, update: ShareUpdate, now: Date): Promise<ShareRow | undefined>;
   /**
    * Claims shares the parse worker should work on: short links still to be fetched, and shares stuck
    * in `received` (the process died between storing and parsing, or processing failed and backs off).
@@ -133,7 +133,7 @@ export function createShareStore(db: Database): ShareStore {
     },
 
     async update(id, update, now) {
-      await db
+      const [row] = await db
         .update(shares)
         .set({
           status: update.status,
@@ -145,7 +145,9 @@ export function createShareStore(db: Database): ShareStore {
           ...(update.parserVersion ? { parserVersion: update.parserVersion } : {}),
           updatedAt: now,
         })
-        .where(eq(shares.id, id));
+        .where(eq(shares.id, id))
+        .returning();
+      return row;
     },
 
     async claimDue(now, limit, leaseMs) {

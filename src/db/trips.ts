@@ -9,6 +9,15 @@ export type TripRow = typeof trips.$inferSelect;
 
 export interface TripStore {
   insert(input: { userId: string; shareId: string | null; trip: Trip }): Promise<TripRow>;
+  /**
+   * The share's trip, made now unless an earlier run already made it (`trips_share_idx`): one
+   * statement for a new trip, two for a share processed again.
+   */
+  insertForShare(input: {
+    userId: string;
+    shareId: string;
+    trip: Trip;
+  }): Promise<{ row: TripRow; created: boolean }>;
   /** The user's trip, or nothing when it is another user's. */
   get(userId: string, id: string): Promise<TripRow | undefined>;
   /** The trip with its playlist in one round trip (a trip has at most one: `playlists_trip_idx`). */
@@ -79,6 +88,30 @@ export function createTripStore(db: Database, options: { prepared?: boolean } = 
         .returning();
       if (!row) throw new Error('insert into trips returned nothing');
       return row;
+    },
+
+    async insertForShare(input) {
+      const trip = storable(input.trip);
+      const [row] = await db
+        .insert(trips)
+        .values({
+          userId: input.userId,
+          shareId: input.shareId,
+          trip,
+          source: trip.source,
+          exactness: trip.exactness,
+          origin: trip.origin,
+          destination: trip.destination,
+          departure: new Date(trip.departure),
+          arrival: new Date(trip.arrival),
+          durationSeconds: trip.durationSeconds,
+        })
+        .onConflictDoNothing({ target: trips.shareId })
+        .returning();
+      if (row) return { row, created: true };
+      const [existing] = await db.select().from(trips).where(eq(trips.shareId, input.shareId));
+      if (!existing) throw new Error('a trip for the share was neither made nor found');
+      return { row: existing, created: false };
     },
 
     async get(userId, id) {

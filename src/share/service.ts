@@ -212,48 +212,41 @@ export function createShareService(deps: ShareServiceDeps) {
         mode === 'worker' && share.attempts >= MAX_RESOLVE_ATTEMPTS,
       );
       // A short link or a search that did not become a trip (yet): record why, and answer that.
-      const settle = async (update: ShareUpdate) => {
-        await shares.update(share.id, { ...update, parserVersion: PARSER_VERSION }, now);
-        return resultFor((await shares.get(share.userId, share.id)) ?? share, false);
-      };
+      const settle = async (update: ShareUpdate) =>
+        resultFor(
+          (await shares.update(share.id, { ...update, parserVersion: PARSER_VERSION }, now)) ?? share,
+          false,
+        );
       if ('update' in resolved) return await settle(resolved.update);
       const planned = await planOutcome(resolved.outcome, share, mode);
       if ('update' in planned) return await settle(planned.update);
       const { outcome } = planned;
       if (outcome.status === 'failed') {
-        await shares.update(
-          share.id,
-          {
-            status: 'failed',
-            errorCode: outcome.code,
-            errorMessage: outcome.message,
-            parserVersion: PARSER_VERSION,
-          },
-          now,
-        );
+        return await settle({ status: 'failed', errorCode: outcome.code, errorMessage: outcome.message });
       } else if (outcome.status === 'needs_resolution') {
         const resolution =
           outcome.code === 'short_link'
             ? { kind: 'short_link', link: outcome.link }
             : { kind: 'timetable_query', query: outcome.query };
-        await shares.update(
-          share.id,
-          {
-            status: 'needs_resolution',
-            errorCode: outcome.code === 'short_link' ? 'awaiting_short_link' : 'awaiting_timetable',
-            resolution,
-            parserVersion: PARSER_VERSION,
-          },
-          now,
-        );
+        return await settle({
+          status: 'needs_resolution',
+          errorCode: outcome.code === 'short_link' ? 'awaiting_short_link' : 'awaiting_timetable',
+          resolution,
+        });
       } else if (outcome.status === 'parsed') {
-        const trip =
-          (await trips.findByShare(share.id)) ??
-          (await trips.insert({ userId: share.userId, shareId: share.id, trip: outcome.trip }));
-        if (!(await playlists.latestForTrip(trip.id))) await deps.playlists.createForTrip(trip);
+        // A trip made by an earlier run (the process died before the share was marked parsed) is
+        // kept, with its playlist; a new trip has none yet, so nothing is read back.
+        const { row: trip, created } = await trips.insertForShare({
+          userId: share.userId,
+          shareId: share.id,
+          trip: outcome.trip,
+        });
+        const playlist =
+          (!created && (await playlists.latestForTrip(trip.id))) ||
+          (await deps.playlists.createForTrip(trip));
         await deps.reminders?.forTrip(trip);
         // A re-planned trip keeps the search it answers (`resolution`), so it can be planned again.
-        await shares.update(
+        const stored = await shares.update(
           share.id,
           {
             status: 'parsed',
@@ -264,6 +257,7 @@ export function createShareService(deps: ShareServiceDeps) {
           },
           now,
         );
+        return { share: stored ?? share, trip, playlist, duplicate: false };
       }
     } catch (err) {
       // The share stays stored in `received`; the worker picks it up again. Nothing the user shared is lost.

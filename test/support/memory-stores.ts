@@ -97,6 +97,7 @@ export function createMemoryStores(): MemoryStores {
         ...(update.parserVersion ? { parserVersion: update.parserVersion } : {}),
         updatedAt: now,
       });
+      return { ...row };
     },
     async claimDue(now, limit, leaseMs) {
       const staleReceived = now.getTime() - 60_000;
@@ -154,6 +155,11 @@ export function createMemoryStores(): MemoryStores {
       };
       tripRows.push(row);
       return row;
+    },
+    async insertForShare(input) {
+      const existing = tripRows.find((t) => t.shareId === input.shareId);
+      if (existing) return { row: existing, created: false };
+      return { row: await trips.insert(input), created: true };
     },
     async get(userId, id) {
       return tripRows.find((t) => t.id === id && t.userId === userId);
