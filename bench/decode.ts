@@ -3,7 +3,9 @@
  * no decoder can beat: base64url-decoding and inflating the same links' segments. Goal: parseShare at
  * least 1/3 of that floor. Also counts the fixtures whose expected trip parses exactly.
  *
- * Run alone: `npx tsx bench/decode.ts` (one process, one core; ~11 s).
+ * Also judges the wild shares of issue #15 (right / refused with the reason / missed / wrong), per family.
+ *
+ * Run alone: `npx tsx bench/decode.ts` (one process, one core; ~12 s).
  */
 
 import { pathToFileURL } from 'node:url';
@@ -11,6 +13,7 @@ import { inflateSync } from 'node:zlib';
 import { runSelfTest } from '../src/links/canaries.js';
 import { parseShare } from '../src/links/index.js';
 import type { SharePayload } from '../src/links/types.js';
+import { judge, loadWildShares, type Verdict } from '../test/fixtures/wild-shares.js';
 import {
   FIXTURE_NOW,
   isNegativeFixture,
@@ -99,6 +102,41 @@ function accuracy(): { exact: number; total: number; failures: string[] } {
   return { exact, total, failures };
 }
 
+/**
+ * The wild shares of issue #15 (`test/fixtures/wild-shares.json`): how many are read right, refused
+ * with the expected reason, missed (refused where a trip or search was expected) or wrong (a trip or
+ * search other than the expected one: must stay 0), per family; and their parse rate.
+ */
+function wildShares(runMs: number): {
+  verdicts: Record<Verdict, number>;
+  families: Map<string, Record<Verdict, number>>;
+  wrong: string[];
+  sharesPerSec: number;
+} {
+  const { now, shares } = loadWildShares();
+  const empty = (): Record<Verdict, number> => ({ right: 0, refused: 0, missed: 0, wrong: 0 });
+  const verdicts = empty();
+  const families = new Map<string, Record<Verdict, number>>();
+  const wrong: string[] = [];
+  for (const share of shares) {
+    const verdict = judge(parseShare({ title: null, text: share.text, url: null }, { now }), share);
+    verdicts[verdict]++;
+    const family = families.get(share.family) ?? empty();
+    family[verdict]++;
+    families.set(share.family, family);
+    if (verdict === 'wrong' || verdict === 'missed') wrong.push(`${share.id}: ${verdict}`);
+  }
+  const payloads = shares.map((s) => ({ title: null, text: s.text, url: null }));
+  const sink = { value: 0 };
+  const rate = timedRun(
+    runMs,
+    payloads.length,
+    (i) => parseShare(payloads[i] as SharePayload, { now }).status.length,
+    sink,
+  );
+  return { verdicts, families, wrong, sharesPerSec: rate };
+}
+
 export async function benchDecode(
   options: BenchOptions = {},
 ): Promise<{ lines: string[]; figures: Record<string, number> }> {
@@ -136,6 +174,7 @@ export async function benchDecode(
   for (let i = 0; i < 20; i++) runSelfTest();
   const selfTestMs = (performance.now() - selfTestStarted) / 20;
 
+  const wild = wildShares(runMs);
   const figures: Record<string, number> = {
     tripLinks: samples.length,
     parseShareSharesPerSec: Math.round(parseRate),
@@ -146,6 +185,12 @@ export async function benchDecode(
     exactTrips: exact,
     tripFixtures: total,
     selfTestMs: Number(selfTestMs.toFixed(2)),
+    wildShares: Object.values(wild.verdicts).reduce((a, b) => a + b, 0),
+    wildRight: wild.verdicts.right,
+    wildRefused: wild.verdicts.refused,
+    wildMissed: wild.verdicts.missed,
+    wildWrong: wild.verdicts.wrong,
+    wildSharesPerSec: Math.round(wild.sharesPerSec),
   };
   const f = (n: number) => n.toLocaleString('en-US');
   const lines = [
@@ -158,6 +203,12 @@ export async function benchDecode(
     `  accuracy: ${exact}/${total} fixtures with an expected trip parse exactly`,
     `  self-test (every canary, as the deploy and the first /healthz run it): ${figures.selfTestMs} ms per run (mean of 20)`,
     ...failures.map((line) => `    ✗ ${line}`),
+    `  wild shares (issue #15): ${figures.wildShares} — read right ${wild.verdicts.right}, refused with the expected reason ${wild.verdicts.refused}, missed ${wild.verdicts.missed}, wrong ${wild.verdicts.wrong}; parseShare over them: ${f(figures.wildSharesPerSec ?? 0)} shares/s`,
+    ...[...wild.families].map(
+      ([family, v]) =>
+        `    ${family.padEnd(18)} ${v.right + v.refused + v.missed + v.wrong} samples: ${v.right} right, ${v.refused} refused, ${v.missed} missed, ${v.wrong} wrong`,
+    ),
+    ...wild.wrong.map((line) => `    ✗ ${line}`),
   ];
   return { lines, figures };
 }

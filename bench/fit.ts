@@ -14,6 +14,11 @@
  * every fit). Last, the event loop while 20 fits of a 20,000-track pool run through the fit worker
  * (`src/playlist/fit-runner.ts`) against the same fits inline. Goal: p99 < 20 ms at 20,000 × 5 h.
  *
+ * Last, how people really listen (#18, `listening`): the player's crossfade c ∈ {0, 3, 6, 12} s on
+ * log-normal and real-shaped pools (`src/fit/real-pools.ts`: albums, duplicates, long tracks), the
+ * error a crossfade-blind fit would have had on the same cases, and the lead-in's departure boundary.
+ * `npx tsx bench/fit.ts --listening` runs that section alone.
+ *
  * Run alone: `npx tsx bench/fit.ts`. Single process, so one core (the worker section uses a second
  * thread by design); timings use performance.now().
  */
@@ -21,6 +26,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { CatalogTrack, Playlist } from '../src/domain/playlist.js';
 import { fitGreedy, fitTrip, preparePool } from '../src/fit/index.js';
+import { realPool, songKey } from '../src/fit/real-pools.js';
 import { syntheticPool, syntheticTrip } from '../src/fit/synthetic.js';
 import type { FitTrip } from '../src/fit/types.js';
 import { createFitRunner } from '../src/playlist/fit-runner.js';
@@ -195,6 +201,7 @@ export async function benchFit(): Promise<{ lines: string[]; figures: Record<str
   );
 
   lines.push('', ...(await scaling(figures)));
+  lines.push('', ...listening(figures));
 
   Object.assign(figures, {
     'goal.p50Ms': sg.p50Ms,
@@ -322,7 +329,182 @@ async function loopDelay(
   return lines;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+const CROSSFADES = [0, 3, 6, 12] as const;
+const LISTENING_TRIPS = [60, 180, 288] as const;
+const LISTENING_SEEDS = [5, 17, 29] as const;
+const LISTENING_TRIPS_PER_CELL = 4;
+const LEAD_IN_SECONDS = 600;
+
+interface ListeningSample {
+  minutes: number;
+  tracks: number;
+  ms: number;
+  totalError: number;
+  transferErrors: number[];
+  merged: number;
+  /** The same case fitted as if c were 0, heard with c: how much earlier it ends (s, > 0: early). */
+  blindEarly: number;
+  blindTransferErrors: number[];
+  songTwice: boolean;
+}
+
+/** Where a crossfade-blind playlist's song changes are heard once the player overlaps songs by c. */
+function heardBlind(blind: Playlist, c: number): { early: number; transfers: number[] } {
+  const ends: number[] = [];
+  let sum = 0;
+  blind.tracks.forEach((t, k) => {
+    sum += t.durationMs / 1000;
+    ends.push(sum - k * c);
+  });
+  const heardTotal = ends.at(-1) ?? 0;
+  const transfers = blind.boundaries.slice(0, -1).map((b) => {
+    // The track whose (uncrossfaded) end is the reported song change, heard k·c earlier.
+    let sumAt = 0;
+    let k = -1;
+    for (const t of blind.tracks) {
+      if (sumAt + t.durationMs / 1000 > b.actualSeconds + 1e-6) break;
+      sumAt += t.durationMs / 1000;
+      k++;
+    }
+    return Math.abs((k < 0 ? 0 : ends[k]!) - b.targetSeconds);
+  });
+  // Rounded to the ms the fit works in, so a c = 0 row reads 0.0, not −0.0.
+  return { early: Math.round((blind.targetSeconds - heardTotal) * 1000) / 1000 || 0, transfers };
+}
+
+const hasSongTwice = (playlist: Playlist) => {
+  const seen = new Map<string, number[]>();
+  for (const t of playlist.tracks) {
+    const key = songKey(t);
+    const lengths = seen.get(key) ?? [];
+    if (lengths.some((d) => Math.abs(d - t.durationMs) <= 2000)) return true;
+    seen.set(key, [...lengths, t.durationMs]);
+  }
+  return false;
+};
+
+/** Crossfade × pool shape: the fit's errors as heard, and the blind fit's on the same cases. */
+export function listening(figures: Record<string, number>): string[] {
+  const kinds = [
+    { name: 'log-normal 500', pools: LISTENING_SEEDS.map((seed) => preparePool(syntheticPool(500, seed))) },
+    { name: 'real-shaped 400', pools: LISTENING_SEEDS.map((seed) => preparePool(realPool(400, seed))) },
+  ];
+  const lines = [
+    '### Crossfade and real pools (#18)',
+    '',
+    `Trips of ${LISTENING_TRIPS.join(' / ')} min × 1–5 rides × ${LISTENING_TRIPS_PER_CELL} seeds on 3 pools of each shape: ${LISTENING_TRIPS.length * 5 * LISTENING_TRIPS_PER_CELL * LISTENING_SEEDS.length} fits per row. Errors as heard (|actual − target|, s). "Blind" = the same case fitted as if c were 0, then played with crossfade c.`,
+    '',
+    '| pool | crossfade | fit ms p50 / p99 | total err p50 / p90 / p99 / max | total ≤ 1 s | transfer err p50 / p99 / max | transfer ≤ 3 s | blind ends early p50 / p99 / max | blind transfer err p50 / max | same song twice |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  const blindLongest: string[] = [];
+  for (const kind of kinds) {
+    for (const c of CROSSFADES) {
+      const samples: ListeningSample[] = [];
+      let seed = 0;
+      for (const pool of kind.pools) {
+        for (const minutes of LISTENING_TRIPS) {
+          for (let rides = 1; rides <= 5; rides++) {
+            for (let k = 0; k < LISTENING_TRIPS_PER_CELL; k++) {
+              seed++;
+              const trip = syntheticTrip({ totalMinutes: minutes, rides, seed: 7_000 + seed });
+              const { ms, value: playlist } = timed(() => fitTrip(trip, pool, { seed, crossfadeSeconds: c }));
+              const blind = heardBlind(c === 0 ? playlist : fitTrip(trip, pool, { seed }), c);
+              const transfers = playlist.boundaries.slice(0, -1);
+              samples.push({
+                minutes,
+                tracks: playlist.tracks.length,
+                ms,
+                totalError: Math.abs(playlist.errorSeconds),
+                transferErrors: transfers.map((b) => Math.abs(b.errorSeconds)),
+                merged: transfers.filter((b) => b.merged).length,
+                blindEarly: blind.early,
+                blindTransferErrors: blind.transfers,
+                songTwice: hasSongTwice(playlist),
+              });
+            }
+          }
+        }
+      }
+      const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+      const times = sorted(samples.map((x) => x.ms));
+      const totals = sorted(samples.map((x) => x.totalError));
+      const transfers = sorted(samples.flatMap((x) => x.transferErrors));
+      const early = sorted(samples.map((x) => x.blindEarly));
+      const blindTransfers = sorted(samples.flatMap((x) => x.blindTransferErrors));
+      const share = (xs: number[], limit: number) => xs.filter((x) => x <= limit + 1e-9).length / xs.length;
+      const merged = samples.reduce((sum, x) => sum + x.merged, 0);
+      const twice = samples.filter((x) => x.songTwice).length;
+      lines.push(
+        `| ${[
+          kind.name,
+          `${c} s`,
+          `${f(quantile(times, 0.5), 2)} / ${f(quantile(times, 0.99), 2)}`,
+          `${f(quantile(totals, 0.5))} / ${f(quantile(totals, 0.9))} / ${f(quantile(totals, 0.99))} / ${f(totals.at(-1)!)}`,
+          pct(share(totals, 1)),
+          `${f(quantile(transfers, 0.5))} / ${f(quantile(transfers, 0.99))} / ${f(transfers.at(-1) ?? Number.NaN)}`,
+          `${pct(share(transfers, 3))} (${merged} merged)`,
+          `${f(quantile(early, 0.5), 1)} / ${f(quantile(early, 0.99), 1)} / ${f(early.at(-1)!, 1)}`,
+          `${f(quantile(blindTransfers, 0.5), 1)} / ${f(blindTransfers.at(-1) ?? Number.NaN, 1)}`,
+          `${twice}/${samples.length}`,
+        ].join(' | ')} |`,
+      );
+      const key = `${kind.name.startsWith('real') ? 'real' : 'synthetic'}.c${c}`;
+      // The issue's example: a 4 h 48 min trip.
+      const longest = samples.filter((x) => x.minutes === 288);
+      const longestEarly = sorted(longest.map((x) => x.blindEarly));
+      blindLongest.push(
+        `${kind.name}, c = ${c} s: blind ends ${f(quantile(longestEarly, 0.5) / 60, 1)} min early (median of ${longest.length}; ${f(quantile(sorted(longest.map((x) => x.tracks)), 0.5), 0)} tracks in the crossfaded fit)`,
+      );
+      figures[`listening.${key}.totalWithin1sShare`] = share(totals, 1);
+      figures[`listening.${key}.transferWithin3sShare`] = share(transfers, 3);
+      figures[`listening.${key}.blindEarlyP50`] = quantile(early, 0.5);
+      figures[`listening.${key}.sameSongTwice`] = twice;
+    }
+  }
+
+  lines.push('', `4 h 48 min trips: ${blindLongest.filter((x) => !x.includes('c = 0 s')).join('; ')}.`);
+
+  // The lead-in: 10 minutes on the platform, the departure boundary where the ride's first song starts.
+  const departures: number[] = [];
+  const leadTotals: number[] = [];
+  let leadSeed = 0;
+  for (const kind of kinds) {
+    for (const pool of kind.pools) {
+      for (const c of CROSSFADES) {
+        for (let k = 0; k < 10; k++) {
+          leadSeed++;
+          const trip = syntheticTrip({ totalMinutes: 90, rides: 2, seed: 9_000 + leadSeed });
+          const playlist = fitTrip(trip, pool, {
+            seed: leadSeed,
+            crossfadeSeconds: c,
+            leadInSeconds: LEAD_IN_SECONDS,
+          });
+          departures.push(Math.abs(playlist.boundaries[0]!.errorSeconds));
+          leadTotals.push(Math.abs(playlist.errorSeconds));
+        }
+      }
+    }
+  }
+  departures.sort((a, b) => a - b);
+  leadTotals.sort((a, b) => a - b);
+  lines.push(
+    '',
+    `Lead-in of ${LEAD_IN_SECONDS / 60} min (${departures.length} fits: both pool shapes, c ∈ {0, 3, 6, 12}, 90-min trips with 2 rides): departure boundary error p50 / p99 / max ${f(quantile(departures, 0.5))} / ${f(quantile(departures, 0.99))} / ${f(departures.at(-1)!)} s, total error max ${f(leadTotals.at(-1)!)} s.`,
+  );
+  figures['listening.leadIn.departureErrorMax'] = departures.at(-1)!;
+  return lines;
+}
+
+if (
+  process.argv[1] &&
+  import.meta.url === pathToFileURL(process.argv[1]).href &&
+  process.argv.includes('--listening')
+) {
+  const figures: Record<string, number> = {};
+  console.log(listening(figures).join('\n'));
+  console.log(`\n${JSON.stringify(figures, null, 2)}`);
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const started = performance.now();
   const { lines, figures } = await benchFit();
   console.log(lines.join('\n'));

@@ -3,6 +3,7 @@
  * cores), printing the figures that docs/benchmarks.md records.
  */
 import { cpus } from 'node:os';
+import { benchAnalytics } from './analytics.js';
 import { benchDecode } from './decode.js';
 import { benchFit } from './fit.js';
 import { benchHttpLoad } from './http-load.js';
@@ -54,5 +55,12 @@ process.stdout.write(`${(await benchPgliteMemory()).lines.join('\n')}\n\n`);
 process.stdout.write('## The API under load\n\n');
 const load = await benchHttpLoad();
 process.stdout.write(`${load.lines.join('\n')}\n\n`);
+
+// A million seeded shares take about two minutes to write: BENCH_ANALYTICS_SHARES=0 leaves it out.
+const analyticsShares = Number(process.env.BENCH_ANALYTICS_SHARES ?? 1_000_000);
+if (analyticsShares > 0) {
+  process.stdout.write('## Analytics on a seeded database\n\n');
+  process.stdout.write(`${(await benchAnalytics(analyticsShares)).join('\n')}\n\n`);
+}
 
 process.stdout.write(`Total bench time: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

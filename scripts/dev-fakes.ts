@@ -4,6 +4,8 @@
  * without any credentials. Open http://127.0.0.1:PORT (not `localhost`: Spotify's redirect rules).
  */
 import { startGoogleLinksFake } from '../test/fakes/google-links.js';
+import { startGoogleRoutesFake } from '../test/fakes/google-routes.js';
+import { startOjpFake } from '../test/fakes/ojp.js';
 import { startOpendataFake } from '../test/fakes/opendata.js';
 import { startSbbLinksFake } from '../test/fakes/sbb-links.js';
 import { FAKE_RIDER, startSpotifyFake } from '../test/fakes/spotify.js';
@@ -20,6 +22,10 @@ const spotify = await startSpotifyFake({ clients: [client], signedInAs: FAKE_RID
 const sbb = await startSbbLinksFake();
 const google = await startGoogleLinksFake();
 const opendata = await startOpendataFake();
+// OJP plans and tracks Swiss trips (real-time, quays, cancellations); Google Routes plans Google and
+// Apple shares outside Switzerland (Milano Centrale, Paris Gare de Lyon, München Hbf).
+const ojp = await startOjpFake();
+const googleRoutes = await startGoogleRoutesFake();
 
 Object.assign(process.env, {
   NODE_ENV: 'development',
@@ -33,6 +39,10 @@ Object.assign(process.env, {
   SBB_SHORT_LINK_URL: sbb.url,
   GOOGLE_SHORT_LINK_URL: google.url,
   TRANSPORT_API_URL: opendata.url,
+  OJP_URL: ojp.url,
+  OJP_TOKEN: ojp.token,
+  GOOGLE_ROUTES_URL: googleRoutes.url,
+  GOOGLE_ROUTES_API_KEY: googleRoutes.apiKey,
   // Fixed development-only secrets: the fakes hold nothing worth protecting.
   SESSION_SECRET: 'dev-fakes-session-secret-0123456789abcdef',
   TOKEN_ENCRYPTION_KEY: 'd3'.repeat(32),
@@ -40,6 +50,7 @@ Object.assign(process.env, {
 
 process.stdout.write(
   `Fakes: Spotify ${spotify.url} (signed in as ${FAKE_RIDER}), SBB links ${sbb.url}, Google links ${google.url}, timetable ${opendata.url}\n` +
+    `OJP_URL=${ojp.url} OJP_TOKEN=${ojp.token} GOOGLE_ROUTES_URL=${googleRoutes.url} GOOGLE_ROUTES_API_KEY=${googleRoutes.apiKey}\n` +
     `Open http://127.0.0.1:${port} and sign in with Spotify.\n`,
 );
 

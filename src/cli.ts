@@ -17,6 +17,8 @@ import type { ParseOutcome, SharePayload } from './links/types.js';
 import { flushed, localUrl, loggerOptions, resolveLogFormat } from './logging.js';
 import { scanLibrary } from './music/local-library/scan.js';
 import { backupDatabase, restoreDatabase } from './ops/backup.js';
+import { checkParserHealth } from './ops/parser-health.js';
+import { formatStats, parseSince, statsReport } from './ops/stats.js';
 import { createRuntime, type Runtime, WEB_ROOT } from './runtime.js';
 import { createLinkResolver } from './share/resolve-link.js';
 
@@ -34,6 +36,7 @@ export const COMMANDS = [
   'reparse',
   'backup',
   'restore',
+  'stats',
 ] as const;
 
 const USAGE = `Usage: railtape <command>
@@ -45,10 +48,14 @@ const USAGE = `Usage: railtape <command>
   library scan                index MUSIC_DIR: new, changed and removed audio files (progress on stderr)
   selftest                    decode the built-in canary shares; exit 1 on any mismatch
   parse [--offline] [--title T] [--text T] [--url U]   (or JSON {"title","text","url"} on stdin)
-  fit --trip FILE --catalog FILE [--seed N]
+  fit --trip FILE --catalog FILE [--seed N] [--crossfade S] [--lead-in M]
+                              S: the player's crossfade, 0–12 s; M: minutes of music before departure, 0–30
   reparse --failed            re-run every failed share through the current parser
   backup --file F             pg_dump the DATABASE_URL database
-  restore --file F            pg_restore into the DATABASE_URL database`;
+  restore --file F            pg_restore into the DATABASE_URL database
+  stats [--since 7d] [--json] shares by family and outcome, share → playlist times, fit errors, music
+                              sources, reminders, external API calls, parser alarms (on DATABASE_READ_URL
+                              when set)`;
 
 class UsageError extends Error {}
 
@@ -166,7 +173,13 @@ function readJsonFile(path: string, what: string): unknown {
 function fitCommand(args: string[]): number {
   const { values } = parseArgs({
     args,
-    options: { trip: { type: 'string' }, catalog: { type: 'string' }, seed: { type: 'string' } },
+    options: {
+      trip: { type: 'string' },
+      catalog: { type: 'string' },
+      seed: { type: 'string' },
+      crossfade: { type: 'string' },
+      'lead-in': { type: 'string' },
+    },
   });
   if (!values.trip || !values.catalog) throw new UsageError('fit needs --trip FILE and --catalog FILE');
   const tripJson = tripSchema.safeParse(readJsonFile(values.trip, 'trip'));
@@ -179,7 +192,22 @@ function fitCommand(args: string[]): number {
   }
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
-  print(fitTrip(tripJson.data as unknown as Trip, catalog.data as CatalogTrack[], { seed }));
+  // The same ranges as the preferences (crossfade 0–12 s, lead-in 0–30 min): out of range is a typo.
+  const ranged = (raw: string | undefined, name: string, max: number, unit: string) => {
+    const value = raw === undefined ? 0 : Number(raw);
+    if (!Number.isFinite(value) || value < 0 || value > max)
+      throw new UsageError(`--${name} must be a number of ${unit} from 0 to ${max}`);
+    return value;
+  };
+  const crossfadeSeconds = ranged(values.crossfade, 'crossfade', 12, 'seconds');
+  const leadInSeconds = ranged(values['lead-in'], 'lead-in', 30, 'minutes') * 60;
+  print(
+    fitTrip(tripJson.data as unknown as Trip, catalog.data as CatalogTrack[], {
+      seed,
+      crossfadeSeconds,
+      leadInSeconds,
+    }),
+  );
   return 0;
 }
 
@@ -194,6 +222,7 @@ async function parseWorkerRun(runtime: Runtime) {
     store: runtime.stores.shares,
     shares: runtime.services.shares,
     clock,
+    checkParserHealth: (now) => checkParserHealth({ ops: runtime.ops, log: runtime.log }, now),
   });
   const playlists = await syncDuePlaylists({
     playlists: runtime.stores.playlists,
@@ -248,6 +277,7 @@ async function serveCommand(): Promise<number> {
     database: runtime.database,
     stores: runtime.stores,
     services: runtime.services,
+    operator: runtime.operator,
     redis: runtime.redis,
     selfTest: runSelfTest,
     webRoot: WEB_ROOT,
@@ -280,6 +310,8 @@ async function serveCommand(): Promise<number> {
     clearInterval(reminderTimer);
     app.shuttingDown = true;
     await app.close();
+    // Platforms still being added to trips just shared: let them land before the database closes.
+    await runtime.services.shares.settled();
     await runtime.close();
     process.exit(0);
   };
@@ -443,6 +475,25 @@ export async function main(argv: string[]): Promise<number> {
           process.stdout.write(`restored from ${values.file}\n`);
         }
         return 0;
+      }
+      case 'stats': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { since: { type: 'string', default: '7d' }, json: { type: 'boolean' } },
+        });
+        const sinceMs = parseSince(values.since);
+        if (sinceMs === undefined) throw new UsageError('--since must be like 90m, 24h or 7d (at most 90d)');
+        return await withRuntime(async (rt) => {
+          const until = new Date();
+          const report = await statsReport(rt.analytics, {
+            since: new Date(until.getTime() - sinceMs),
+            until,
+          });
+          process.stdout.write(
+            values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStats(report)}\n`,
+          );
+          return 0;
+        });
       }
       case undefined:
       case 'help':

@@ -62,6 +62,8 @@ const schema = z.object({
 
   DATABASE_URL: optionalUrl,
   DATABASE_READ_URL: optionalUrl,
+  /** Who may see the operator's page: Spotify user ids or Railtape user ids, comma-separated. */
+  ADMIN_ACCOUNTS: optionalString,
   /** Connections per process to the Postgres server: instances × this must stay under the plan's limit. */
   DATABASE_POOL_SIZE: z.coerce.number().int('must be a whole number').min(1).max(100).default(5),
   /** `false` behind a pooler in transaction mode that cannot keep named prepared statements. */
@@ -168,6 +170,8 @@ export interface Config {
     poolSize: number;
   };
   redisUrl: string | undefined;
+  /** Spotify user ids or Railtape user ids allowed on the operator's page (`/api/admin/stats`). */
+  adminAccounts: string[];
   sessionSecret: string | undefined;
   tokenEncryptionKey: string | undefined;
   /** Retired keys, newest first; tokens they sealed still open. */
@@ -257,6 +261,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       poolSize: env.DATABASE_POOL_SIZE,
     },
     redisUrl: env.REDIS_URL,
+    adminAccounts: commaList(env.ADMIN_ACCOUNTS),
     sessionSecret: env.SESSION_SECRET,
     tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY,
     previousTokenEncryptionKeys: (env.TOKEN_ENCRYPTION_PREVIOUS_KEYS ?? '')

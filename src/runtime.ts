@@ -2,11 +2,21 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import type { Config } from './config.js';
+import { type AnalyticsStore, createAnalyticsStore, createOpsStore, type OpsStore } from './db/analytics.js';
 import { type DatabaseHandle, databaseTarget, openDatabase } from './db/client.js';
 import { createStores, type Stores } from './db/stores.js';
 import { loggerOptions } from './logging.js';
+import {
+  type ApiUsageCounter,
+  countingFetch,
+  createApiUsageCounter,
+  servicesByOrigin,
+} from './ops/api-usage.js';
+import type { OperatorContext } from './ops/operator.js';
+import { openReadDatabase } from './ops/read-database.js';
 import { createServices, type ServiceDeps, type Services } from './services.js';
 import { createLinkResolver } from './share/resolve-link.js';
+import type { TimetableConfig } from './timetable/plan.js';
 
 /**
  * The composition root: real dependencies from the configuration. `serve`, the workers and the CLI all
@@ -19,11 +29,34 @@ export interface Runtime {
   services: Services;
   redis: Redis | undefined;
   log: pino.Logger;
+  /** Analytics on the read connection (`DATABASE_READ_URL`, else the primary). */
+  analytics: AnalyticsStore;
+  /** The operator's page: that analytics store and `ADMIN_ACCOUNTS`. */
+  operator: OperatorContext;
+  /** The rollup of external calls and the parser alarms, on the primary. */
+  ops: OpsStore;
+  /** External calls counted in memory; flushed every minute and on close (a worker's run ends). */
+  usage: ApiUsageCounter;
   close(): Promise<void>;
 }
 
+const USAGE_FLUSH_MS = 60_000;
+
 // <repo>/dist/web from both src/ (tsx) and dist/ (built).
 export const WEB_ROOT = fileURLToPath(new URL('../dist/web', import.meta.url));
+
+/**
+ * The timetable services of the configuration: opendata always; OJP with `OJP_TOKEN`, Google Routes
+ * with `GOOGLE_ROUTES_API_KEY` (`timetable/plan.ts` decides which answers what).
+ */
+export function timetableOf(config: Config): TimetableConfig {
+  const t = config.timetable;
+  return {
+    opendataUrl: t.transportApiUrl,
+    ojp: t.ojpToken ? { url: t.ojpUrl, token: t.ojpToken } : undefined,
+    googleRoutes: t.googleRoutesApiKey ? { url: t.googleRoutesUrl, apiKey: t.googleRoutesApiKey } : undefined,
+  };
+}
 
 /** The Spotify app of the configuration; `loadConfig` guarantees the keys whenever Spotify is set. */
 export function spotifyOf(config: Config): ServiceDeps['spotify'] {
@@ -66,7 +99,29 @@ export async function createRuntime(config: Config, options: { migrate?: boolean
     googleShortLinkUrl: config.shortLinks.googleUrl,
   });
   const stores = createStores(database.db, { preparedStatements: config.database.preparedStatements });
+  const ops = createOpsStore(database.db);
+  const usage = createApiUsageCounter({ write: (rows) => ops.addApiUsage(rows), clock: () => new Date() });
+  const usageTimer = setInterval(() => {
+    usage.flush().catch((err) => log.warn({ err }, 'api usage not flushed'));
+  }, USAGE_FLUSH_MS);
+  usageTimer.unref();
+  const readDatabase = await openReadDatabase(config.database, database);
+  const analytics = createAnalyticsStore(readDatabase.handle.db);
+  // The music services' and the timetable's calls go through the fetch they are given: counted there,
+  // by the origin of their configured base URLs.
+  const counted = countingFetch(
+    globalThis.fetch,
+    usage,
+    servicesByOrigin({
+      spotify: [config.spotifyApiUrl, config.spotifyAccountsUrl],
+      subsonic: [config.subsonic?.url],
+      opendata: [config.timetable.transportApiUrl],
+      ojp: [config.timetable.ojpToken ? config.timetable.ojpUrl : undefined],
+      google_routes: [config.timetable.googleRoutesApiKey ? config.timetable.googleRoutesUrl : undefined],
+    }),
+  );
   const services = createServices(stores, {
+    fetch: counted,
     spotify: spotifyOf(config),
     resolveLink: (link, opts) => resolver.resolve(link, opts),
     clock: () => new Date(),
@@ -74,7 +129,8 @@ export async function createRuntime(config: Config, options: { migrate?: boolean
     musicDir: config.musicDir,
     subsonic: config.subsonic,
     push: { vapid: config.vapid, allowedOrigins: config.pushAllowedOrigins },
-    timetable: { opendataUrl: config.timetable.transportApiUrl },
+    timetable: timetableOf(config),
+    usage,
   });
   return {
     config,
@@ -83,9 +139,16 @@ export async function createRuntime(config: Config, options: { migrate?: boolean
     services,
     redis,
     log,
+    analytics,
+    operator: { analytics, adminAccounts: config.adminAccounts },
+    ops,
+    usage,
     close: async () => {
+      clearInterval(usageTimer);
+      await usage.flush().catch((err) => log.warn({ err }, 'api usage not flushed'));
       redis?.disconnect();
       await services.playlists.close();
+      await readDatabase.close();
       await database.close();
     },
   };

@@ -13,19 +13,19 @@ import { spotifyMusic } from './music/spotify/source.js';
 import { createSubsonicClient } from './music/subsonic/client.js';
 import { subsonicPublisher } from './music/subsonic/publish.js';
 import { subsonicMusic } from './music/subsonic/source.js';
+import { type ApiUsageRecorder, outcomeOf } from './ops/api-usage.js';
 import { createPlaylistService, type PlaylistService } from './playlist/service.js';
 import { type PushEndpointPolicy, pushEndpointPolicy } from './push/endpoints.js';
 import { createPushSender, type SendPush, type VapidKeys } from './push/sender.js';
 import { createReminderScheduler, type ReminderScheduler } from './reminders/scheduler.js';
-import { createGuardedFetch } from './share/guarded-fetch.js';
+import { createGuardedFetch, type GuardedFetch } from './share/guarded-fetch.js';
 import {
   createShareService,
   type ResolveLink,
   type ShareService,
   type ShareServiceDeps,
 } from './share/service.js';
-import { createOpendataClient } from './timetable/opendata-client.js';
-import { createOpendataPlanner, type OpendataPlanner } from './timetable/plan.js';
+import { createTimetable, type TimetableConfig, type TimetablePlanner } from './timetable/plan.js';
 
 export interface Services {
   shares: ShareService;
@@ -36,7 +36,7 @@ export interface Services {
   musicSources: readonly MusicProvider[];
   reminders: ReminderScheduler;
   /** The timetable: re-planning searches, real-time for the delay check, and its call count. */
-  timetable: { planner: OpendataPlanner; calls(): number } | undefined;
+  timetable: { planner: TimetablePlanner; calls(): number } | undefined;
   /** Web Push: which endpoints a subscription may name, and the sender (absent without VAPID keys). */
   push: { publicKey: string | null; endpoints: PushEndpointPolicy; send: SendPush | undefined };
 }
@@ -58,8 +58,13 @@ export interface ServiceDeps
   sleep?: (ms: number) => Promise<void>;
   /** The server's music library (`MUSIC_DIR`): offers the `local` source when set. */
   musicDir?: string | undefined;
-  /** The Swiss timetable (transport.opendata.ch): re-plans searches and reads delays. None: searches wait. */
-  timetable?: { opendataUrl: string } | undefined;
+  /**
+   * The timetable: transport.opendata.ch, OJP 2.0 with a token, Google Routes abroad with a key;
+   * re-plans searches and reads delays. None: searches wait.
+   */
+  timetable?: TimetableConfig | undefined;
+  /** Counts calls to push services (the others are counted by the `fetch` given above). */
+  usage?: ApiUsageRecorder | undefined;
   /** Web Push reminders: the VAPID keys (none: reminders wait) and origins besides the push services. */
   push?: { vapid: VapidKeys | undefined; allowedOrigins: readonly string[] } | undefined;
 }
@@ -75,6 +80,7 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
     musicDir,
     push: pushConfig,
     timetable: timetableConfig,
+    usage,
     ...shareDeps
   } = deps;
   let spotify: SpotifyAccounts | undefined;
@@ -158,25 +164,15 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
     users: stores.users,
     clock: deps.clock,
   });
-  const opendata = timetableConfig
-    ? createOpendataClient({
-        baseUrl: timetableConfig.opendataUrl,
-        ...(fetch ? { fetch } : {}),
-        ...(sleep ? { sleep } : {}),
-      })
-    : undefined;
-  const timetable = opendata
-    ? {
-        planner: createOpendataPlanner(opendata, { clock: () => deps.clock().getTime() }),
-        calls: () => opendata.calls(),
-      }
+  const timetable = timetableConfig
+    ? createTimetable(timetableConfig, { clock: deps.clock, fetch, sleep })
     : undefined;
   const shares = createShareService({
     ...shareDeps,
     stores,
     playlists,
     reminders,
-    ...(timetable ? { planTrip: timetable.planner.planTrip } : {}),
+    ...(timetable ? { planTrip: timetable.planner.planTrip, enrichTrip: timetable.planner.enrichTrip } : {}),
   });
   const endpoints = pushEndpointPolicy(pushConfig?.allowedOrigins ?? []);
   const vapid = pushConfig?.vapid;
@@ -187,11 +183,26 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
       ? createPushSender({
           vapid,
           // A subscription is user input: connect only to public addresses, or to a listed loopback origin.
-          fetch: createGuardedFetch({ trustedOrigins: endpoints.trustedOrigins }),
+          fetch: countedPush(createGuardedFetch({ trustedOrigins: endpoints.trustedOrigins }), usage),
           clock: deps.clock,
         })
       : undefined,
   };
   const musicSources = MUSIC_PROVIDERS.filter((p) => p === 'demo' || sources[p] !== undefined);
   return { shares, playlists, spotify, musicSources, reminders, push, timetable };
+}
+
+/** Every push message counts as a call to `push` (each subscription is a different push host). */
+function countedPush(inner: GuardedFetch, usage: ApiUsageRecorder | undefined): GuardedFetch {
+  if (!usage) return inner;
+  return async (url, init) => {
+    try {
+      const response = await inner(url, init);
+      usage.record('push', outcomeOf(response.status));
+      return response;
+    } catch (err) {
+      usage.record('push', 'error');
+      throw err;
+    }
+  };
 }

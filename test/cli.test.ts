@@ -174,6 +174,32 @@ describe('railtape fit', () => {
     expect(code).toBe(2);
     expect(err).toMatch(/--catalog is not a track list/);
   });
+
+  it("fits for the player's crossfade and a lead-in with --crossfade and --lead-in", async () => {
+    const trip = JSON.parse(
+      (
+        await run(
+          'parse',
+          '--offline',
+          '--text',
+          fixtureById('c-sbb-triplink-en-bern-kleinescheidegg').text ?? '',
+        )
+      ).out,
+    );
+    writeFileSync(join(tmp, 'trip3.json'), JSON.stringify(trip));
+    writeFileSync(join(tmp, 'catalog3.json'), JSON.stringify(demoCatalog()));
+    const files = ['--trip', join(tmp, 'trip3.json'), '--catalog', join(tmp, 'catalog3.json')];
+    const { code, out } = await run('fit', ...files, '--crossfade', '6', '--lead-in', '5');
+    expect(code).toBe(0);
+    const playlist = JSON.parse(out);
+    expect(playlist.crossfadeSeconds).toBe(6);
+    expect(playlist.leadInSeconds).toBe(300);
+    expect(playlist.targetSeconds).toBe(trip.durationSeconds + 300);
+    expect(playlist.tracks[1].startSeconds).toBeCloseTo(playlist.tracks[0].durationMs / 1000 - 6, 6);
+    const bad = await run('fit', ...files, '--crossfade', '20');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--crossfade must be a number of seconds from 0 to 12/);
+  });
 });
 
 describe('railtape selftest and usage', () => {

@@ -77,7 +77,7 @@ describe('migrations', () => {
       const tables = await client.query<{ n: number }>(
         "select count(*)::int as n from information_schema.tables where table_schema = 'public'",
       );
-      expect(tables.rows[0]?.n).toBe(13);
+      expect(tables.rows[0]?.n).toBe(15);
       await client.close();
     });
 

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AnalyticsStore,
+  createAnalyticsStore,
+  createOpsStore,
+  type OpsStore,
+} from '../src/db/analytics.js';
 import { type DatabaseHandle, openDatabase } from '../src/db/client.js';
 import type { NewPlaylist, PlaylistFitUpdate } from '../src/db/playlists.js';
 import type { ReminderRow } from '../src/db/reminders.js';
@@ -400,6 +406,41 @@ const CASES: { [K in keyof Stores]: Partial<Record<keyof Stores[K], Case>> } = {
   },
 };
 
+/**
+ * The operator's analytics (read connection) and the ops store (primary): each bounded by a time range,
+ * which an index on that time must serve. `since` a week back, as `railtape stats` asks by default.
+ */
+const week = (now: Date) => ({ since: new Date(now.getTime() - 7 * 86_400_000), until: now });
+const ANALYTICS_CASES: Record<keyof AnalyticsStore, (a: AnalyticsStore, now: Date) => Promise<unknown>> = {
+  sharesPerDay: (a, now) => a.sharesPerDay(week(now)),
+  shareToPlaylist: (a, now) => a.shareToPlaylist(week(now)),
+  fitErrors: (a, now) => a.fitErrors(week(now)),
+  playlistsBySource: (a, now) => a.playlistsBySource(week(now)),
+  reminders: (a, now) => a.reminders(week(now)),
+  apiUsage: (a, now) => a.apiUsage(week(now)),
+  parserAlarms: (a, now) => a.parserAlarms(week(now)),
+};
+const OPS_CASES: Record<keyof OpsStore, (o: OpsStore, now: Date) => Promise<unknown>> = {
+  addApiUsage: (o, now) =>
+    o.addApiUsage([{ hour: now, service: 'spotify', calls: 3, rateLimited: 1, errors: 0 }]),
+  familyCounts: (o, now) => o.familyCounts(now),
+  failedShareIds: (o, now) =>
+    o.failedShareIds(['sbb_trip_link', 'sbb_app_link'], new Date(now.getTime() - 86_400_000), 40),
+  raiseParserAlarm: (o, now) =>
+    o.raiseParserAlarm({
+      hour: now,
+      family: 'sbb_app_link',
+      reason: 'failure_rate',
+      total: 10,
+      failed: 9,
+      baselineTotal: 100,
+      baselineFailed: 2,
+      exampleShareIds: [share(1)],
+      raisedAt: now,
+    }),
+  parserAlarmsSince: (o, now) => o.parserAlarmsSince(new Date(now.getTime() - 3_600_000)),
+};
+
 interface PlanNode {
   'Node Type': string;
   'Relation Name'?: string;
@@ -495,6 +536,46 @@ describe.skipIf(!postgresAvailable)(title, () => {
       ).toContain(name);
     }
     expect([...missing, ...silent, ...findings], [...missing, ...silent, ...findings].join('\n')).toEqual([]);
+  });
+
+  it('serves every analytics and ops query of a time range by an index', async () => {
+    const now = new Date();
+    const findings: string[] = [];
+    const stores: Array<[string, object, Record<string, (store: never, now: Date) => Promise<unknown>>]> = [
+      ['analytics', createAnalyticsStore(handle.db), ANALYTICS_CASES],
+      ['ops', createOpsStore(handle.db), OPS_CASES],
+    ];
+    for (const [storeName, store, cases] of stores) {
+      for (const method of Object.keys(store)) {
+        const run = cases[method];
+        if (!run) {
+          findings.push(`add an EXPLAIN case for ${storeName}.${method}`);
+          continue;
+        }
+        const captured: Captured[] = [];
+        capturing = captured;
+        try {
+          await run(store as never, now);
+        } finally {
+          capturing = undefined;
+        }
+        if (captured.length === 0) findings.push(`${storeName}.${method} sent no SQL`);
+        for (const q of captured.filter((c) => planned(c.text))) {
+          const { rows } = await explainer.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(
+            `explain (format json) ${q.text}`,
+            q.values,
+          );
+          const plan = rows[0]?.['QUERY PLAN'][0]?.Plan;
+          if (!plan) throw new Error(`no plan for ${oneLine(q.text)}`);
+          const large = seqScans(plan).filter((t) => LARGE_TABLES.has(t));
+          if (large.length > 0)
+            findings.push(
+              `${storeName}.${method}: Seq Scan on ${[...new Set(large)].join(', ')} in ${oneLine(q.text)}`,
+            );
+        }
+      }
+    }
+    expect(findings, findings.join('\n')).toEqual([]);
   });
 
   it('indexes every foreign key of a large table (a cascade from its parent would read it whole)', async () => {

@@ -18,6 +18,13 @@ const fixtures = loadShareFixtures();
 const parse = (payload: Parameters<typeof parseShare>[0]): ParseOutcome =>
   parseShare(payload, { now: FIXTURE_NOW });
 const ERROR_CODES: ReadonlySet<string> = new Set(SHARE_ERROR_CODES);
+const PRECISE_REFUSAL: Readonly<Record<string, string>> = {
+  driving: 'driving_route',
+  walking: 'walking_route',
+  cycling: 'cycling_route',
+  bicycling: 'cycling_route',
+};
+const NON_TRANSIT_CODES: ReadonlySet<string> = new Set(['driving_route', 'walking_route', 'cycling_route']);
 
 describe('share-examples.json', () => {
   it.skipIf(!existsSync(SHARED_FIXTURES_PATH))('the committed snapshot matches the shared fixtures', () => {
@@ -51,7 +58,16 @@ describe('share-examples.json', () => {
 
     it('parses as expected', () => {
       const outcome = parse(payloadOf(fixture));
-      expect(mismatches(outcome, fixture.expected, isNegativeFixture(fixture))).toEqual([]);
+      // A route for another mode is refused with its own code (issue #15), a refinement of `not_transit`.
+      const { travelMode } = fixture.expected;
+      if (travelMode !== undefined && travelMode !== 'transit' && outcome.status === 'failed') {
+        expect(outcome.code).toBe(PRECISE_REFUSAL[travelMode] ?? 'not_transit');
+      }
+      const checked =
+        outcome.status === 'failed' && NON_TRANSIT_CODES.has(outcome.code)
+          ? { ...outcome, code: 'not_transit' as const }
+          : outcome;
+      expect(mismatches(checked, fixture.expected, isNegativeFixture(fixture))).toEqual([]);
       if (outcome.status === 'failed') expect(ERROR_CODES.has(outcome.code)).toBe(true);
       if (outcome.status === 'parsed') {
         // Instants carry the Europe/Zurich offset of their own date.

@@ -1,5 +1,14 @@
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { buildApp } from '../src/http/app.js';
 import { trackTripsUnderWay } from '../src/jobs/trip-tracking.js';
+import { runSelfTest } from '../src/links/canaries.js';
+import { createLinkResolver } from '../src/share/resolve-link.js';
+import { createShareService } from '../src/share/service.js';
+import { createTimetable } from '../src/timetable/plan.js';
+import { type GoogleRoutesFake, startGoogleRoutesFake } from './fakes/google-routes.js';
+import { type OjpFake, startOjpFake } from './fakes/ojp.js';
 import { type OpendataFake, startOpendataFake } from './fakes/opendata.js';
 import { type SubsonicFake, startSubsonicFake } from './fakes/subsonic.js';
 import { fixtureById } from './fixtures.js';
@@ -175,5 +184,125 @@ describe('the timetable turns searches into trips and delays into re-fits', () =
     expect(warning).toMatchObject({ status: 'pending', kind: 'connection' });
     expect(warning?.dueAt).toEqual(t.clock.now);
     expect(warning?.departsAt?.getTime()).toBe(Date.parse(view.trip.legs[2].departure));
+  });
+});
+
+/**
+ * With `OJP_TOKEN` set, searches are planned and tracked through OJP 2.0 (its contract fake), and
+ * with `GOOGLE_ROUTES_API_KEY` a Google share outside Switzerland is planned by Google Routes (its
+ * fake); stops still come from opendata. The app is composed here like `createServices` does with
+ * `createTimetable`, since `startTestApp` offers only opendata.
+ */
+describe('OJP and Google Routes behind the same resolver, over HTTP', () => {
+  let opendata: OpendataFake;
+  let ojp: OjpFake;
+  let google: GoogleRoutesFake;
+  let t: TestApp;
+  let app: FastifyInstance;
+  let timetable: ReturnType<typeof createTimetable>;
+
+  beforeAll(async () => {
+    opendata = await startOpendataFake();
+    ojp = await startOjpFake();
+    google = await startGoogleRoutesFake();
+    t = await startTestApp(target, { now: new Date('2026-12-03T06:00:00Z') });
+    timetable = createTimetable(
+      {
+        opendataUrl: opendata.url,
+        ojp: { url: ojp.url, token: ojp.token },
+        googleRoutes: { url: google.url, apiKey: google.apiKey },
+      },
+      { clock: () => t.clock.now, sleep: async () => {} },
+    );
+    const resolver = createLinkResolver({ sbbShortLinkUrl: t.sbb.url, googleShortLinkUrl: t.google.url });
+    const shares = createShareService({
+      stores: t.stores,
+      playlists: t.services.playlists,
+      reminders: t.services.reminders,
+      planTrip: timetable.planner.planTrip,
+      resolveLink: (link, opts) => resolver.resolve(link, opts),
+      clock: () => t.clock.now,
+      inlineResolveTimeoutMs: 2_000,
+    });
+    app = await buildApp({
+      config: loadConfig({ NODE_ENV: 'test' }),
+      database: t.database,
+      stores: t.stores,
+      services: { ...t.services, shares, timetable },
+      clock: () => t.clock.now,
+      selfTest: runSelfTest,
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.close();
+    await opendata?.close();
+    await ojp?.close();
+    await google?.close();
+  });
+
+  const share = async (body: string) => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/shares',
+      headers: SAME_ORIGIN,
+      payload: { text: body },
+    });
+    expect(res.statusCode).toBe(201);
+    return res.json() as Shared & { trip: { legs: Array<{ from: { platform: string | null } }> } | null };
+  };
+
+  it('plans an sbb.ch search through OJP with platforms, and re-fits to a delayed leg with its new quay', async () => {
+    const ojpCalls = ojp.calls.length;
+    const got = await share(text('c-sbb-stops-ids-only-fr'));
+    expect(got.share.status).toBe('parsed');
+    expect(got.trip).toMatchObject({
+      source: 'sbb-search-link',
+      exactness: 'replanned',
+      origin: 'Lausanne',
+      destination: 'Genève',
+      departure: '2026-12-03T07:50:00+01:00',
+    });
+    expect(ojp.calls.length).toBe(ojpCalls + 1);
+    expect(opendata.calls.filter((c) => c.path === '/v1/connections')).toHaveLength(0);
+    const trip = got.trip!;
+    const view = (await app.inject({ method: 'GET', url: `/api/trips/${trip.id}` })).json();
+    expect(view.trip.legs[0]).toMatchObject({ from: { platform: '4' }, to: { platform: '3' } });
+
+    const train = trip.legs[0]!.trainNumber!;
+    ojp.setDelay(train, 7);
+    ojp.setQuay(train, 'alight', '5');
+    t.clock.now = new Date(Date.parse(trip.departure) + 10 * 60_000);
+    const run = await trackTripsUnderWay({
+      trips: t.stores.trips,
+      playlists: t.services.playlists,
+      realtime: timetable.planner.expectedTimes,
+      clock: () => t.clock.now,
+    });
+    expect(run).toMatchObject({ tracked: 1, updated: 1, refitted: 1, failed: 0 });
+    const after = (await app.inject({ method: 'GET', url: `/api/trips/${trip.id}` })).json();
+    expect(after.trip.legs[0]).toMatchObject({ to: { platform: '3', expectedPlatform: '5' } });
+    expect(Date.parse(after.trip.legs[0].expectedArrival) - Date.parse(after.trip.legs[0].arrival)).toBe(
+      7 * 60_000,
+    );
+    expect(after.playlist.targetSeconds).toBe(trip.durationSeconds + 7 * 60);
+    expect(Math.abs(after.playlist.totalSeconds - after.playlist.targetSeconds)).toBeLessThanOrEqual(1);
+  });
+
+  it('plans a Google Maps share outside Switzerland through Google Routes', async () => {
+    t.clock.now = new Date('2026-12-03T06:00:00Z');
+    const got = await share(
+      'https://www.google.com/maps/dir/?api=1&origin=Milano+Centrale&destination=Z%C3%BCrich+HB&travelmode=transit',
+    );
+    expect(got.share.status).toBe('parsed');
+    expect(got.trip).toMatchObject({
+      source: 'google-maps',
+      exactness: 'replanned',
+      origin: 'Milano Centrale',
+      destination: 'Zürich HB',
+    });
+    expect(got.trip?.legs.map((l) => (l as { mode?: string }).mode)).toEqual(['walk', 'rail']);
+    expect(got.playlist).not.toBeNull();
+    expect(google.calls.at(-1)?.fieldMask).toContain('routes.legs.steps.transitDetails');
   });
 });

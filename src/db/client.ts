@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { ConnectionOptions } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -78,10 +79,119 @@ export function databaseTarget(config: {
  */
 export const PGLITE_SETTINGS: readonly string[] = ['shared_buffers=16MB'];
 
+/** How `pg` is to connect: the URL without its TLS parameters, and the TLS options they asked for. */
+export interface PostgresConnection {
+  connectionString: string;
+  /** `false`: plain TCP; undefined: pg's own default (plain TCP unless `PGSSLMODE` says otherwise). */
+  ssl: ConnectionOptions | false | undefined;
+}
+
+const SSL_PARAMS = ['sslmode', 'sslrootcert', 'sslcert', 'sslkey'] as const;
+
+/**
+ * Reads `sslmode`, `sslrootcert`, `sslcert` and `sslkey` from a connection string the way libpq does,
+ * so one DATABASE_URL means the same to the app as to `psql`, `pg_dump` and `pg_restore` (the backup
+ * drill hands them the same URL). pg 8's own parser differs: it treats `require` and `verify-ca` as
+ * `verify-full` (a provider's private CA, as Supabase's and Aiven's, then fails with "self-signed
+ * certificate in certificate chain"), and its libpq mode needs `uselibpqcompat=true` in the URL, which
+ * libpq refuses as an unknown parameter. `sslrootcert=system` (libpq 16) means the system's roots.
+ * Unknown modes and pg's own `no-verify` are refused here, at start, rather than connecting in a way
+ * the operator did not mean.
+ */
+export function postgresConnection(
+  url: string,
+  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): PostgresConnection {
+  const parsed = new URL(url);
+  const param = (name: (typeof SSL_PARAMS)[number]) => parsed.searchParams.get(name) ?? undefined;
+  const mode = param('sslmode');
+  const rootCert = param('sslrootcert');
+  const cert = param('sslcert');
+  const key = param('sslkey');
+  for (const name of SSL_PARAMS) parsed.searchParams.delete(name);
+  const connectionString = parsed.toString();
+
+  if (mode === 'disable') return { connectionString, ssl: false };
+  if (mode === undefined && !rootCert && !cert) return { connectionString, ssl: undefined };
+  const known = ['allow', 'prefer', 'require', 'verify-ca', 'verify-full', undefined];
+  if (!known.includes(mode)) {
+    throw new Error(
+      `DATABASE_URL: sslmode=${mode} is not one of disable, allow, prefer, require, verify-ca, verify-full`,
+    );
+  }
+  const ca = rootCert && rootCert !== 'system' ? readFile(rootCert) : undefined;
+  const ssl: ConnectionOptions = {
+    ...(ca ? { ca } : {}),
+    ...(cert ? { cert: readFile(cert) } : {}),
+    ...(key ? { key: readFile(key) } : {}),
+  };
+  // libpq without a mode but with a root certificate: `prefer`, which verifies the chain when a root
+  // certificate is there (below). pg cannot fall back to plain TCP, so `allow`/`prefer` mean TLS.
+  const effective = mode ?? 'prefer';
+  if (effective === 'verify-full') return { connectionString, ssl: { ...ssl, rejectUnauthorized: true } };
+  if (effective === 'verify-ca') {
+    if (!ca) throw new Error('DATABASE_URL: sslmode=verify-ca needs sslrootcert=<the CA file>');
+    // The chain is checked, the host name is not (libpq's verify-ca).
+    return {
+      connectionString,
+      ssl: { ...ssl, rejectUnauthorized: true, checkServerIdentity: () => undefined },
+    };
+  }
+  // require/prefer/allow: encrypted; with a root certificate libpq checks the chain (as verify-ca).
+  if (ca) {
+    return {
+      connectionString,
+      ssl: { ...ssl, rejectUnauthorized: true, checkServerIdentity: () => undefined },
+    };
+  }
+  return { connectionString, ssl: { ...ssl, rejectUnauthorized: false } };
+}
+
+/** Any constant both deploys agree on; `pg_advisory_xact_lock` takes a bigint. */
+const MIGRATION_LOCK = 0x7261696c74617065n; // "railtape"
+
+/**
+ * drizzle's migrator (`dialect.migrate`), in one transaction under a transaction-scoped advisory lock:
+ * two deploys migrating at once (a preDeploy and a developer, two preview environments on one database)
+ * wait for each other instead of both applying a migration, and the lock ends with the transaction, so
+ * it works through a pooler in transaction mode (PgBouncer, Supavisor on 6543), where a session lock
+ * (`pg_advisory_lock`) would be taken on one server connection and released, or leaked, on another.
+ * Same table and rules as drizzle's: a migration is applied when its `when` is past the newest
+ * `created_at` recorded.
+ */
+async function migratePostgres(db: Database): Promise<void> {
+  const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK.toString()}::bigint)`);
+    await tx.execute(sql`create schema if not exists drizzle`);
+    await tx.execute(sql`
+      create table if not exists drizzle.__drizzle_migrations (
+        id serial primary key,
+        hash text not null,
+        created_at bigint
+      )`);
+    const result = await tx.execute(
+      sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+    );
+    const newest = Number(
+      (result as unknown as { rows: Array<{ created_at: string | null }> }).rows[0]?.created_at ?? 0,
+    );
+    for (const migration of migrations) {
+      if (migration.folderMillis <= newest) continue;
+      for (const statement of migration.sql) await tx.execute(sql.raw(statement));
+      await tx.execute(
+        sql`insert into drizzle.__drizzle_migrations (hash, created_at) values (${migration.hash}, ${migration.folderMillis})`,
+      );
+    }
+  });
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
+    const { connectionString, ssl } = postgresConnection(target.url);
     const pool = new pg.Pool({
-      connectionString: target.url,
+      connectionString,
+      ...(ssl === undefined ? {} : { ssl }),
       max: target.maxConnections ?? 5,
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
@@ -92,7 +202,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     return {
       db,
       kind: 'postgres',
-      migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
+      migrate: () => migratePostgres(db),
       pendingMigrations: () => pendingIn(db),
       ping: async () => {
         await db.execute(sql`select 1`);

@@ -75,6 +75,11 @@ export const shares = pgTable(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     parserVersion: text('parser_version'),
+    /**
+     * Which kind of share it is (`links/family.ts`), judged when received; null for shares stored
+     * before 0009 (reported as `unknown`).
+     */
+    family: text('family'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: updatedAt(),
   },
@@ -82,6 +87,9 @@ export const shares = pgTable(
     index('shares_user_received_idx').on(t.userId, t.receivedAt),
     index('shares_user_hash_idx').on(t.userId, t.contentHash),
     index('shares_due_idx').on(t.status, t.nextAttemptAt),
+    // Analytics and the parser alarm count shares of a time range by family and outcome: an
+    // index-only scan of the range, never a read of all history (`db/analytics.ts`).
+    index('shares_received_family_idx').on(t.receivedAt, t.family, t.status, t.errorCode),
   ],
 );
 
@@ -172,6 +180,8 @@ export const playlists = pgTable(
   (t) => [
     uniqueIndex('playlists_trip_idx').on(t.tripId),
     index('playlists_user_created_idx').on(t.userId, t.createdAt),
+    // Analytics: playlists of a time range (fit errors, music sources).
+    index('playlists_created_idx').on(t.createdAt),
     // The parse worker's retry of copies still to write: few rows among every playlist ever made.
     index('playlists_sync_due_idx').on(t.updatedAt).where(sql`sync_status in ('pending', 'failed')`),
   ],
@@ -285,6 +295,8 @@ export const reminders = pgTable(
     index('reminders_due_idx').on(t.status, t.dueAt).where(sql`status = 'pending'`),
     // A user's reminders: the export, the account deletion (and its cascade), a new lead time.
     index('reminders_user_idx').on(t.userId),
+    // Analytics: reminders due in a time range, sent, late or dropped.
+    index('reminders_due_at_idx').on(t.dueAt),
   ],
 );
 
@@ -328,3 +340,41 @@ export const libraryTracks = pgTable('library_tracks', {
   explicit: boolean('explicit'),
   scannedAt: timestamp('scanned_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * Calls to external services per hour and service (`ops/api-usage.ts`): each process counts in memory
+ * and adds its counts here when a worker run ends or every minute in the web process, so the table
+ * grows by a few rows an hour however many calls there are.
+ */
+export const apiUsageHourly = pgTable(
+  'api_usage_hourly',
+  {
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    service: text('service').notNull(),
+    calls: integer('calls').notNull().default(0),
+    rateLimited: integer('rate_limited').notNull().default(0),
+    errors: integer('errors').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.service] })],
+);
+
+/**
+ * The parser alarm (`ops/parser-health.ts`): one row per degraded family and hour, so of several
+ * workers exactly one logs the `parser_degraded` event, and `/healthz` and the operator page show it.
+ * Counts and share ids only, never what was shared.
+ */
+export const parserAlarms = pgTable(
+  'parser_alarms',
+  {
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    family: text('family').notNull(),
+    reason: text('reason').notNull(),
+    total: integer('total').notNull(),
+    failed: integer('failed').notNull(),
+    baselineTotal: integer('baseline_total').notNull(),
+    baselineFailed: integer('baseline_failed').notNull(),
+    exampleShareIds: jsonb('example_share_ids').$type<string[]>().notNull(),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.family] })],
+);

@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNull, lt, or, sql, TransactionRollbackError } from 'drizzle-orm';
+import { shareFamily } from '../links/family.js';
 import type { SharePayload } from '../links/types.js';
 import { claimByLease } from './claim.js';
 import type { Database } from './client.js';
@@ -58,12 +59,13 @@ export interface ShareStore {
   listFailed(limit?: number): Promise<ShareRow[]>;
 }
 
-/** The row of a share as received: verbatim, nothing derived. */
+/** The row of a share as received: verbatim, plus its family (pure, from the payload, for analytics). */
 const shareValues = (input: NewShare) => ({
   userId: input.userId,
   title: input.payload.title,
   text: input.payload.text,
   url: input.payload.url,
+  family: shareFamily(input.payload),
   contentHash: input.contentHash,
   receivedAt: input.receivedAt,
   updatedAt: input.receivedAt,

@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   empty_share: 400,
   sign_in_required: 401,
   cross_site_request: 403,
+  admin_only: 403,
   not_found: 404,
   share_not_found: 404,
   trip_not_found: 404,
@@ -62,6 +63,13 @@ export const ERROR_STATUS = {
   resolution_failed: 502,
   awaiting_short_link: 202,
   awaiting_timetable: 202,
+  // Shares from the wild (issue #15)
+  date_unclear: 422,
+  driving_route: 422,
+  walking_route: 422,
+  cycling_route: 422,
+  place_not_route: 422,
+  origin_needs_position: 202,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

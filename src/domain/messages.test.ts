@@ -39,6 +39,8 @@ describe('fitting notes', () => {
     too_few_short_tracks: { count: 40 },
     segment_merged: { leg: 2 },
     boundary_missed: { leg: 1, offSeconds: 4.2, toleranceSeconds: 3 },
+    lead_in_merged: {},
+    departure_boundary_missed: { offSeconds: 4.2, toleranceSeconds: 3 },
     artist_cap_relaxed: { cap: 2 },
     recent_tracks_reused: { count: 3 },
     explicit_filtered: { count: 5, minutes: 17.5 },

@@ -55,6 +55,12 @@ const MESSAGES: Record<ErrorCode, Messages> = {
     fr: 'Cette requête venait d’un autre site et a été refusée. Ouvrez Railtape lui-même et réessayez.',
     it: 'Questa richiesta proveniva da un altro sito ed è stata rifiutata. Apri Railtape stesso e riprova.',
   },
+  admin_only: {
+    en: 'Only Railtape’s operators may see this page.',
+    de: 'Nur die Betreiber von Railtape dürfen diese Seite sehen.',
+    fr: 'Seuls les exploitants de Railtape peuvent voir cette page.',
+    it: 'Solo i gestori di Railtape possono vedere questa pagina.',
+  },
   not_found: {
     en: 'There is nothing at this address.',
     de: 'Unter dieser Adresse gibt es nichts.',
@@ -283,6 +289,42 @@ const MESSAGES: Record<ErrorCode, Messages> = {
     fr: 'Ouverture du lien court…',
     it: 'Apertura del link breve…',
   },
+  date_unclear: {
+    en: 'The date of this connection has no year, and its weekday does not fit the coming one: it may be a past trip. Share it with the full date.',
+    de: 'Das Datum dieser Verbindung hat kein Jahr, und der Wochentag passt nicht zum kommenden: Es ist vielleicht eine vergangene Reise. Teile sie mit vollem Datum.',
+    fr: "La date de cette correspondance n'a pas d'année et son jour de la semaine ne correspond pas à la prochaine : c'est peut-être un voyage passé. Partagez-la avec la date complète.",
+    it: "La data di questo collegamento non ha l'anno e il giorno della settimana non corrisponde al prossimo: forse è un viaggio passato. Condividilo con la data completa.",
+  },
+  driving_route: {
+    en: 'This is a driving route, not a public-transport trip. In the map app, choose public transport and share again.',
+    de: 'Das ist eine Autoroute, keine Reise mit dem öffentlichen Verkehr. Wähle in der Karten-App den ÖV und teile nochmals.',
+    fr: "C'est un itinéraire en voiture, pas un trajet en transports publics. Dans l'app de cartes, choisissez les transports publics et partagez à nouveau.",
+    it: "Questo è un percorso in auto, non un viaggio con i mezzi pubblici. Nell'app delle mappe scegli i mezzi pubblici e condividi di nuovo.",
+  },
+  walking_route: {
+    en: 'This is a walking route, not a public-transport trip. In the map app, choose public transport and share again.',
+    de: 'Das ist eine Fussroute, keine Reise mit dem öffentlichen Verkehr. Wähle in der Karten-App den ÖV und teile nochmals.',
+    fr: "C'est un itinéraire à pied, pas un trajet en transports publics. Dans l'app de cartes, choisissez les transports publics et partagez à nouveau.",
+    it: "Questo è un percorso a piedi, non un viaggio con i mezzi pubblici. Nell'app delle mappe scegli i mezzi pubblici e condividi di nuovo.",
+  },
+  cycling_route: {
+    en: 'This is a cycling route, not a public-transport trip. In the map app, choose public transport and share again.',
+    de: 'Das ist eine Velo-Route, keine Reise mit dem öffentlichen Verkehr. Wähle in der Karten-App den ÖV und teile nochmals.',
+    fr: "C'est un itinéraire à vélo, pas un trajet en transports publics. Dans l'app de cartes, choisissez les transports publics et partagez à nouveau.",
+    it: "Questo è un percorso in bicicletta, non un viaggio con i mezzi pubblici. Nell'app delle mappe scegli i mezzi pubblici e condividi di nuovo.",
+  },
+  place_not_route: {
+    en: 'This link shows one place or station, not a trip. Look up the connection and share that.',
+    de: 'Dieser Link zeigt einen Ort oder Bahnhof, keine Reise. Suche die Verbindung und teile diese.',
+    fr: 'Ce lien montre un lieu ou une gare, pas un voyage. Cherchez la correspondance et partagez-la.',
+    it: 'Questo link mostra un luogo o una stazione, non un viaggio. Cerca il collegamento e condividi quello.',
+  },
+  origin_needs_position: {
+    en: 'This route starts at "my location". Where do you start? Use your position or name a stop.',
+    de: 'Diese Route beginnt bei «Mein Standort». Wo startest du? Nutze deine Position oder nenne eine Haltestelle.',
+    fr: 'Cet itinéraire part de « Ma position ». Où partez-vous ? Utilisez votre position ou indiquez un arrêt.',
+    it: 'Questo percorso parte da «La mia posizione». Da dove parti? Usa la tua posizione o indica una fermata.',
+  },
   awaiting_timetable: {
     en: 'This is a search, not a chosen train: the trip will be looked up in the timetable.',
     de: 'Das ist eine Suche, keine gewählte Verbindung: Die Reise wird im Fahrplan nachgeschlagen.',
@@ -483,6 +525,23 @@ const NOTE_MESSAGES: Record<PlaylistNoteCode, Record<Locale, NoteText>> = {
       `Le changement de chanson à la fin du tronçon ${n(p.leg)} est décalé de ${n(p.offSeconds)} s (tolérance ${n(p.toleranceSeconds)} s).`,
     it: (p, n) =>
       `Il cambio di brano alla fine della tratta ${n(p.leg)} è spostato di ${n(p.offSeconds)} s (tolleranza ${n(p.toleranceSeconds)} s).`,
+  },
+  lead_in_merged: {
+    en: () => 'No song fits the music on the platform; the first song runs on into the ride.',
+    de: () => 'Kein Song passt zur Musik auf dem Perron; der erste Song läuft in die Fahrt hinein.',
+    fr: () =>
+      'Aucune chanson ne tombe juste pour la musique sur le quai ; la première continue pendant le trajet.',
+    it: () => 'Nessun brano si adatta alla musica sul binario; il primo continua durante il viaggio.',
+  },
+  departure_boundary_missed: {
+    en: (p, n) =>
+      `The song change as the train leaves is ${n(p.offSeconds)} s off (tolerance ${n(p.toleranceSeconds)} s).`,
+    de: (p, n) =>
+      `Der Songwechsel bei der Abfahrt liegt ${n(p.offSeconds)} s daneben (Toleranz ${n(p.toleranceSeconds)} s).`,
+    fr: (p, n) =>
+      `Le changement de chanson au départ du train est décalé de ${n(p.offSeconds)} s (tolérance ${n(p.toleranceSeconds)} s).`,
+    it: (p, n) =>
+      `Il cambio di brano alla partenza del treno è spostato di ${n(p.offSeconds)} s (tolleranza ${n(p.toleranceSeconds)} s).`,
   },
   artist_cap_relaxed: {
     en: (p, n) =>

@@ -1,6 +1,7 @@
 /**
  * The playlist model: what the fitting engine (`src/fit`) returns and what the server, the CLI and
- * the PWA read. Times are seconds from the trip's first departure (the playlist's second 0); they may
+ * the PWA read. Times are seconds from the playlist's second 0: the trip's first departure, or
+ * `leadInSeconds` before it when the music starts on the platform; they may
  * be fractional because track durations are exact to the millisecond (`durationMs / 1000`).
  *
  * Sign of every error: `actual − target`. Positive means the music runs longer than planned (the song
@@ -69,6 +70,10 @@ export type PlaylistNoteCode =
   | 'too_few_short_tracks'
   | 'segment_merged'
   | 'boundary_missed'
+  /** No song fits the music on the platform: the lead-in runs into the first ride. */
+  | 'lead_in_merged'
+  /** The song change at the departure (after a lead-in) is outside the tolerance. */
+  | 'departure_boundary_missed'
   | 'artist_cap_relaxed'
   | 'recent_tracks_reused'
   | 'explicit_filtered'
@@ -100,4 +105,32 @@ export interface Playlist {
   boundaries: PlaylistBoundary[];
   notes: PlaylistNote[];
   seed: number;
+  /**
+   * The player's crossfade the fit was made for (absent: 0). Each track starts this long before the
+   * previous one ends (`startSeconds` already says so); a song change at a transfer is where the
+   * previous track ends, and the heard length (`totalSeconds`) is where the last one ends.
+   */
+  crossfadeSeconds?: number;
+  /**
+   * Music on the platform (absent: 0): the playlist's second 0 is this long before the departure, and
+   * the first song of the ride starts at `leadInSeconds` (a boundary with `legIndex` −1).
+   */
+  leadInSeconds?: number;
+}
+
+/** `legIndex` of the lead-in's segment, tracks and boundary: they end at the departure, before any leg. */
+export const LEAD_IN_LEG_INDEX = -1;
+
+/** How a stored playlist is heard: the part of a playlist the players need besides its tracks. */
+export type PlaylistPlayback = Pick<Playlist, 'crossfadeSeconds' | 'leadInSeconds'>;
+
+/**
+ * The playback fields of a stored fit (a jsonb object written before #18 has neither): 0 when absent
+ * or not a finite non-negative number.
+ */
+export function playbackOf(fit: object): { crossfadeSeconds: number; leadInSeconds: number } {
+  const read = (value: unknown) =>
+    typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+  const stored = fit as PlaylistPlayback;
+  return { crossfadeSeconds: read(stored.crossfadeSeconds), leadInSeconds: read(stored.leadInSeconds) };
 }

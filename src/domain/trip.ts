@@ -11,6 +11,9 @@ export type TripSource =
   | 'sbb-search-link'
   | 'google-maps'
   | 'apple-maps'
+  | 'bahn-de-link'
+  | 'search-ch-link'
+  | 'ojp-link'
   | 'plain-text';
 
 /** `exact`: the legs the traveller chose; `replanned`: found again by a timetable query; `approximate`: guessed. */
@@ -20,6 +23,8 @@ export interface Stop {
   name: string;
   uic: string | null;
   platform: string | null;
+  /** The platform real-time expects, where a timetable API has one (OJP `EstimatedQuay`): a change when it differs. */
+  expectedPlatform?: string | null;
   lat?: number | null;
   lon?: number | null;
 }
@@ -36,6 +41,8 @@ export interface Leg {
   /** Real-time prognosis where a timetable API has one (same format as the planned times). */
   expectedDeparture?: string | null;
   expectedArrival?: string | null;
+  /** Real-time says this ride will not run (OJP `Cancelled` / `Infeasible`). */
+  cancelled?: boolean;
 }
 
 export interface Trip {
@@ -47,15 +54,28 @@ export interface Trip {
   arrival: string;
   durationSeconds: number;
   legs: Leg[];
-  /** Fields a parser had to infer (e.g. `year`, `date`), so the UI can say so. */
-  guessed?: string[];
+  /**
+   * Fields a parser or resolver had to infer, so the UI can say so: `year` (a date without one, the
+   * next occurrence that fits its weekday), `date` (no date at all), `stop` (a change stop taken from
+   * the neighbouring ride), `origin` / `destination` (a station picked for a position or a bare name).
+   */
+  guessed?: TripGuess[];
+}
+
+export type TripGuess = 'year' | 'date' | 'stop' | 'origin' | 'destination';
+
+/** A place of a search; `device`: the sharing phone's own position ("My location"), not yet known. */
+export interface QueryPlace {
+  name: string | null;
+  uic: string | null;
+  device?: true;
 }
 
 /** A search that needs a timetable query before it is a trip (search links, Google Maps). */
 export interface TripQuery {
   source: TripSource;
-  origin: { name: string | null; uic: string | null };
-  destination: { name: string | null; uic: string | null };
+  origin: QueryPlace;
+  destination: QueryPlace;
   /** Local Europe/Zurich time `YYYY-MM-DDTHH:MM`, or null for "leave now". */
   time: string | null;
   timeKind: 'depart-at' | 'arrive-by' | 'leave-now';

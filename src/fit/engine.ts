@@ -1,4 +1,9 @@
-import type { CatalogTrack, Playlist, PlaylistNote } from '../domain/playlist.js';
+import {
+  type CatalogTrack,
+  LEAD_IN_LEG_INDEX,
+  type Playlist,
+  type PlaylistNote,
+} from '../domain/playlist.js';
 import { assemblePlaylist, type OrderedSegment } from './assemble.js';
 import {
   buildCandidateTable,
@@ -29,6 +34,10 @@ import type { BoundaryTarget, FitOptions, PoolTrack } from './types.js';
 
 export const DEFAULT_TOLERANCE_SECONDS = 3;
 export const DEFAULT_TRACKS_PER_ARTIST_PER_HOUR = 2;
+/** Spotify's crossfade slider goes from 0 to 12 s. */
+export const MAX_CROSSFADE_SECONDS = 12;
+/** The reminder's longest lead time: music on the platform for at most half an hour. */
+export const MAX_LEAD_IN_SECONDS = 30 * 60;
 
 /** How much closer to the promises a looser tier must get to be worth its cost in taste. */
 const TIER_MIN_GAIN_MS = 50;
@@ -58,7 +67,16 @@ export interface ResolvedOptions {
   allowExplicit: boolean;
   recent: ReadonlySet<string>;
   arrivalTrackId: string | undefined;
+  /** Integer ms, 0..12 s. */
+  crossfadeMs: number;
+  /** Integer ms, 0..30 min. */
+  leadInMs: number;
 }
+
+const clampedMs = (value: number | undefined, maxSeconds: number) =>
+  value === undefined || !Number.isFinite(value)
+    ? 0
+    : Math.round(Math.min(maxSeconds, Math.max(0, value)) * 1000);
 
 export function resolveOptions(options: FitOptions, totalMs: number, defaultSeed: number): ResolvedOptions {
   const tolerance = options.boundaryToleranceSeconds;
@@ -81,6 +99,8 @@ export function resolveOptions(options: FitOptions, totalMs: number, defaultSeed
     allowExplicit: options.allowExplicit ?? true,
     recent: new Set(options.recentTrackIds ?? []),
     arrivalTrackId: options.arrivalTrackId,
+    crossfadeMs: clampedMs(options.crossfadeSeconds, MAX_CROSSFADE_SECONDS),
+    leadInMs: clampedMs(options.leadInSeconds, MAX_LEAD_IN_SECONDS),
   };
 }
 
@@ -223,14 +243,70 @@ function chosenTracks(fit: RegionFit): PoolTrack[] {
   return fit.state.segments.flatMap((s) => s.items.map((c) => fit.state.table.tracks[c]!));
 }
 
+/**
+ * Crossfade as a change of units. With crossfade c, track k starts at the sum of the earlier lengths
+ * minus k·c, i.e. at the sum of the earlier *heard* lengths (length − c), and ends c later than its
+ * heard length says. So the fit runs unchanged on heard lengths, against targets moved back by c
+ * (a transfer's song change and the arrival are track ends), except the departure after a lead-in,
+ * which is where a track starts. `assemblePlaylist` converts back.
+ */
+function toHeard(problem: FitProblem, crossfadeMs: number): FitProblem {
+  if (crossfadeMs === 0) return problem;
+  const totalMs = Math.max(0, problem.totalMs - crossfadeMs);
+  const boundaries: BoundaryTarget[] = [];
+  for (const b of problem.boundaries) {
+    const targetMs =
+      b === problem.boundaries.at(-1)
+        ? totalMs
+        : b.legIndex === LEAD_IN_LEG_INDEX
+          ? b.targetMs
+          : b.targetMs - crossfadeMs;
+    // A transfer within c of the boundary before it has no room of its own: the next one takes it.
+    if (
+      b !== problem.boundaries.at(-1) &&
+      (targetMs <= (boundaries.at(-1)?.targetMs ?? 0) || targetMs >= totalMs)
+    )
+      continue;
+    boundaries.push({ legIndex: b.legIndex, targetMs });
+  }
+  return {
+    totalMs,
+    boundaries,
+    kept: problem.kept.map((t) => heardTrack(t, crossfadeMs)),
+    previousPlan: problem.previousPlan,
+  };
+}
+
+const heardTrack = (t: PoolTrack, crossfadeMs: number): PoolTrack => ({
+  ...t,
+  durationMs: Math.max(1, t.durationMs - crossfadeMs),
+});
+
+/**
+ * A track of 2·c or less would be fading in and out at once (and its heard length would be at most
+ * c): it is left out of a crossfaded fit, like an unusable duration.
+ */
+function heardCandidates(prepared: FitCandidates, crossfadeMs: number): FitCandidates {
+  if (crossfadeMs === 0) return prepared;
+  const tracks: PoolTrack[] = [];
+  let invalid = prepared.invalid;
+  for (const t of prepared.tracks) {
+    if (t.durationMs > 2 * crossfadeMs) tracks.push(heardTrack(t, crossfadeMs));
+    else invalid++;
+  }
+  return { ...prepared, tracks, invalid };
+}
+
 export function solve(
-  problem: FitProblem,
+  realProblem: FitProblem,
   fullPool: readonly CatalogTrack[] | PreparedPool,
   options: ResolvedOptions,
   baseNotes: PlaylistNote[] = [],
 ): Playlist {
   // Before anything costs per second of trip or per track (see limits.ts).
-  assertFitTarget(problem.totalMs);
+  assertFitTarget(realProblem.totalMs);
+  const crossfadeMs = options.crossfadeMs;
+  const problem = toHeard(realProblem, crossfadeMs);
   const pool = isPreparedPool(fullPool) ? fullPool : preparePool(fullPool);
   const poolNotes = truncationNotes(pool.rawCount);
   const keptMs = problem.kept.reduce((sum, t) => sum + t.durationMs, 0);
@@ -244,14 +320,17 @@ export function solve(
   const past = problem.boundaries.filter(isPast);
   const regionBoundaries = problem.boundaries.filter((b) => !isPast(b));
 
-  const arrival = chooseArrival(pool, options, keptIds, regionMs);
+  const chosenArrival = chooseArrival(pool, options, keptIds, regionMs + crossfadeMs);
+  const arrival =
+    chosenArrival.track && crossfadeMs > 0
+      ? { ...chosenArrival, track: heardTrack(chosenArrival.track, crossfadeMs) }
+      : chosenArrival;
   const exclude = new Set(keptIds);
   if (arrival.track) exclude.add(arrival.track.track.id);
-  const prepared = selectCandidates(pool, {
-    allowExplicit: options.allowExplicit,
-    recent: options.recent,
-    exclude,
-  });
+  const prepared = heardCandidates(
+    selectCandidates(pool, { allowExplicit: options.allowExplicit, recent: options.recent, exclude }),
+    crossfadeMs,
+  );
   const preference = preferenceOrder(
     prepared.tracks,
     mulberry32(deriveSeed(options.seed, STREAM_PREFERENCE)),
@@ -308,5 +387,9 @@ export function solve(
       recentReused: chosen.filter((t) => t.recent).length,
     }),
   ];
-  return assemblePlaylist(problem.totalMs, [...pastSegments, ...regionSegments], notes, options.seed);
+  return assemblePlaylist(realProblem.totalMs, [...pastSegments, ...regionSegments], notes, options.seed, {
+    crossfadeMs,
+    leadInMs:
+      realProblem.boundaries[0]?.legIndex === LEAD_IN_LEG_INDEX ? realProblem.boundaries[0].targetMs : 0,
+  });
 }

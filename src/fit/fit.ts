@@ -3,7 +3,7 @@ import type { PreparedPool } from './candidates.js';
 import { resolveOptions, solve } from './engine.js';
 import { assertFitLegs } from './limits.js';
 import { hashString } from './random.js';
-import { tripFrame } from './segments.js';
+import { tripFrame, withLeadIn } from './segments.js';
 import type { FitOptions, FitTrip } from './types.js';
 
 /**
@@ -26,8 +26,9 @@ export function fitTrip(
   options: FitOptions = {},
 ): Playlist {
   assertFitLegs(trip);
-  const frame = tripFrame(trip);
-  const resolved = resolveOptions(options, frame.totalMs, hashString(`${trip.departure}|${trip.arrival}`));
+  const ride = tripFrame(trip);
+  const resolved = resolveOptions(options, ride.totalMs, hashString(`${trip.departure}|${trip.arrival}`));
+  const frame = withLeadIn(ride, resolved.leadInMs);
   return solve(
     { totalMs: frame.totalMs, boundaries: frame.boundaries, kept: [], previousPlan: new Map() },
     pool,

@@ -1,4 +1,4 @@
-import type { PlaylistNote } from '../domain/playlist.js';
+import { LEAD_IN_LEG_INDEX, type PlaylistNote } from '../domain/playlist.js';
 import type { FitCandidates } from './candidates.js';
 import type { FitState } from './repair.js';
 import { boundaryErrors } from './repair.js';
@@ -71,14 +71,32 @@ export function fitNotes(context: NoteContext): PlaylistNote[] {
   const errors = boundaryErrors(state);
   state.segments.forEach((segment, i) => {
     for (const folded of segment.absorbed) {
-      notes.push({
-        code: 'segment_merged',
-        params: { leg: folded.legIndex },
-        message: `No song fits the connection ending with leg ${folded.legIndex}; it was merged into the next segment.`,
-      });
+      notes.push(
+        folded.legIndex === LEAD_IN_LEG_INDEX
+          ? {
+              code: 'lead_in_merged',
+              params: {},
+              message: 'No song fits the music on the platform; the first song runs on into the ride.',
+            }
+          : {
+              code: 'segment_merged',
+              params: { leg: folded.legIndex },
+              message: `No song fits the connection ending with leg ${folded.legIndex}; it was merged into the next segment.`,
+            },
+      );
     }
     const error = errors[i]!;
-    if (i < state.segments.length - 1 && Math.abs(error) > segment.toleranceMs) {
+    if (
+      i < state.segments.length - 1 &&
+      Math.abs(error) > segment.toleranceMs &&
+      segment.legIndex === LEAD_IN_LEG_INDEX
+    ) {
+      notes.push({
+        code: 'departure_boundary_missed',
+        params: { offSeconds: secondsOf(error), toleranceSeconds: secondsOf(segment.toleranceMs) },
+        message: `The song change as the train leaves is ${secondsText(error)} off (tolerance ${secondsText(segment.toleranceMs)}).`,
+      });
+    } else if (i < state.segments.length - 1 && Math.abs(error) > segment.toleranceMs) {
       notes.push({
         code: 'boundary_missed',
         params: {

@@ -2,7 +2,7 @@ import type { CatalogTrack, Playlist, PlaylistNote, PlaylistTrack } from '../dom
 import { type PreparedPool, toPoolTrack } from './candidates.js';
 import { resolveOptions, solve } from './engine.js';
 import { assertFitLegs } from './limits.js';
-import { tripFrame } from './segments.js';
+import { tripFrame, withLeadIn } from './segments.js';
 import type { FitOptions, FitTrip, PoolTrack } from './types.js';
 
 /**
@@ -19,6 +19,10 @@ import type { FitOptions, FitTrip, PoolTrack } from './types.js';
  * - The rest of the previous plan is preferred (it heads the candidate order), so the re-fit changes
  *   as few upcoming songs as the new times allow. Kept tracks count towards the artist cap and are
  *   never chosen again. The seed defaults to the previous playlist's seed.
+ * - Listening: the crossfade is `options.crossfadeSeconds` (the player's setting now), else the
+ *   previous playlist's. The lead-in is always the previous playlist's (`options.leadInSeconds` is
+ *   ignored): its second 0 may have been heard already, so it cannot move. `playedSeconds` counts
+ *   from that second 0.
  */
 export function refitTrip(
   trip: FitTrip,
@@ -28,13 +32,23 @@ export function refitTrip(
   options: FitOptions = {},
 ): Playlist {
   assertFitLegs(trip);
-  const frame = tripFrame(trip);
+  const listening: FitOptions = {
+    ...options,
+    crossfadeSeconds: options.crossfadeSeconds ?? previous.crossfadeSeconds,
+    leadInSeconds: previous.leadInSeconds ?? 0,
+  };
+  const ride = tripFrame(trip);
   const playedMs = Number.isFinite(playedSeconds) ? Math.max(0, Math.round(playedSeconds * 1000)) : 0;
   const inOrder = [...previous.tracks].sort((a, b) => a.startSeconds - b.startSeconds);
   const kept = inOrder.filter((t) => Math.round(t.startSeconds * 1000) < playedMs).map(keptTrack);
   const planned = new Map(inOrder.map((t, position) => [t.id, position]));
-  const resolved = resolveOptions(options, frame.totalMs, previous.seed);
-  const keptMs = kept.reduce((sum, t) => sum + t.durationMs, 0);
+  const resolved = resolveOptions(listening, ride.totalMs, previous.seed);
+  const frame = withLeadIn(ride, resolved.leadInMs);
+  // Heard: each kept track overlaps the next by the crossfade, the last one plays out in full.
+  const keptMs =
+    kept.length === 0
+      ? 0
+      : kept.reduce((sum, t) => sum + t.durationMs - resolved.crossfadeMs, 0) + resolved.crossfadeMs;
   const notes: PlaylistNote[] = [];
   if (playedMs >= frame.totalMs) {
     notes.push({ code: 'already_arrived', params: {}, message: 'The trip is over: nothing is left to fit.' });

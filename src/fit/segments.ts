@@ -1,3 +1,4 @@
+import { LEAD_IN_LEG_INDEX } from '../domain/playlist.js';
 import { parseInstant } from '../domain/time.js';
 import { isRide } from '../domain/trip.js';
 import type { BoundaryTarget, FitTrip, TripSegment } from './types.js';
@@ -57,6 +58,24 @@ export function tripFrame(trip: FitTrip): TripFrame {
   }
   boundaries.push({ legIndex: finalLegIndex, targetMs: totalMs });
   return { startEpochMs: start, totalMs, boundaries };
+}
+
+/**
+ * The frame of a playlist that starts `leadInMs` before the departure: every boundary moves by the
+ * lead-in, and the departure itself becomes the first boundary (`legIndex` −1), so the first song of
+ * the ride starts as the train leaves.
+ */
+export function withLeadIn(frame: TripFrame, leadInMs: number): TripFrame {
+  // A trip of no length has nothing to start as the train leaves.
+  if (leadInMs <= 0 || frame.totalMs <= 0) return frame;
+  return {
+    startEpochMs: frame.startEpochMs - leadInMs,
+    totalMs: frame.totalMs + leadInMs,
+    boundaries: [
+      { legIndex: LEAD_IN_LEG_INDEX, targetMs: leadInMs },
+      ...frame.boundaries.map((b) => ({ legIndex: b.legIndex, targetMs: b.targetMs + leadInMs })),
+    ],
+  };
 }
 
 /** The music segments of a trip (before any merge of short connections; see `fitTrip`). */

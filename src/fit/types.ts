@@ -20,6 +20,19 @@ export interface FitOptions {
    * 0.005 s. The arrival is held to ±1 s, or to this if stricter.
    */
   boundaryToleranceSeconds?: number;
+  /**
+   * The player's crossfade c, 0..12 s (default 0): track k starts at the sum of the earlier lengths
+   * minus k·c, and ends c after the next one starts. The heard length is where the last track ends,
+   * and a transfer's song change is where the track before it ends. Tracks of 2·c or less are not
+   * used (they would be all fade).
+   */
+  crossfadeSeconds?: number;
+  /**
+   * Music on the platform, 0..30 min in seconds (default 0; `fitTrip` and `refitTrip` only): the
+   * playlist starts this long before the departure, with a song boundary at the departure (where the
+   * first song of the ride *starts*), reported as a segment and boundary with `legIndex` −1.
+   */
+  leadInSeconds?: number;
 }
 
 /** One music segment of a trip: from getting off one ride to getting off the next. */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../domain/errors.js';
 import { accountRoutes } from './routes/account.js';
+import { adminRoutes } from './routes/admin.js';
 import { libraryRoutes } from './routes/library.js';
 import { preferenceRoutes } from './routes/preferences.js';
 import { pushRoutes } from './routes/push.js';
@@ -30,6 +31,7 @@ export const apiRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(accountRoutes);
   await app.register(libraryRoutes);
   await app.register(pushRoutes);
+  await app.register(adminRoutes);
   // Unknown API paths answer JSON here instead of the PWA's index.html.
   app.all('/*', async (request) => {
     throw new AppError('not_found', `No API route ${request.method} ${request.url.split('?')[0]}`);

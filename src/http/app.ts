@@ -21,6 +21,7 @@ import type { DatabaseHandle } from '../db/client.js';
 import type { Stores } from '../db/stores.js';
 import { AppError } from '../domain/errors.js';
 import { type Locale, localeFrom } from '../domain/messages.js';
+import type { OperatorContext } from '../ops/operator.js';
 import type { Services } from '../services.js';
 import type { ShareService } from '../share/service.js';
 import { apiRoutes } from './api.js';
@@ -39,6 +40,11 @@ export interface SelfTestReport {
 
 export interface AppDeps {
   config: Config;
+  /**
+   * The operator's page: analytics on the read connection and who may see them. Without it the page
+   * reads the primary and lets nobody in.
+   */
+  operator?: OperatorContext | undefined;
   /** For health checks only; everything else goes through `stores`. */
   database: DatabaseHandle;
   stores: Stores;
@@ -84,6 +90,7 @@ import type { ScanSummary } from '../music/local-library/scan.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
+    operator: OperatorContext | undefined;
     database: DatabaseHandle;
     stores: Stores;
     services: Services;
@@ -160,6 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('database', deps.database);
   app.decorate('stores', deps.stores);
   app.decorate('services', deps.services);
+  app.decorate('operator', deps.operator);
   app.decorate('shares', deps.services.shares);
   app.decorate('musicDir', deps.config.musicDir);
   app.decorate('libraryScan', { last: null, running: null });

@@ -23,6 +23,20 @@ const shareField = z
   .nullish();
 export const shareBody = z.object({ title: shareField, text: shareField, url: shareField });
 
+/**
+ * `POST /api/shares/:id/origin`: where the traveller starts when a map link said "My location" —
+ * their position (WGS84) or a stop they name.
+ */
+export const shareOriginBody = z.union([
+  z
+    .object({
+      position: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).strict(),
+    })
+    .strict(),
+  z.object({ stop: z.string().trim().min(1).max(200) }).strict(),
+]);
+export type ShareOriginBody = z.output<typeof shareOriginBody>;
+
 export const idParams = z.object({ id: z.uuid({ message: 'must be an id' }) });
 
 const base64url = (bytes: number) =>
@@ -80,6 +94,8 @@ const stop = z.object({
   name: z.string(),
   uic: z.string().nullable(),
   platform: z.string().nullable(),
+  /** The platform real-time expects (a change when it differs from `platform`); absent: no real-time. */
+  expectedPlatform: z.string().nullish(),
   lat: z.number().nullable().optional(),
   lon: z.number().nullable().optional(),
 });
@@ -95,6 +111,8 @@ const leg = z.object({
   /** Real-time prognosis when known; absent or null: none (planned times only). */
   expectedDeparture: z.string().nullish(),
   expectedArrival: z.string().nullish(),
+  /** Real-time says this ride will not run. */
+  cancelled: z.boolean().optional(),
 });
 
 export const tripView = z.object({
@@ -106,6 +124,9 @@ export const tripView = z.object({
     'sbb-search-link',
     'google-maps',
     'apple-maps',
+    'bahn-de-link',
+    'search-ch-link',
+    'ojp-link',
     'plain-text',
   ]),
   exactness: z.enum(['exact', 'replanned', 'approximate']),
@@ -115,7 +136,8 @@ export const tripView = z.object({
   arrival: z.string(),
   durationSeconds: z.number(),
   legs: z.array(leg),
-  guessed: z.array(z.string()).optional(),
+  /** Fields inferred, not read (`domain/trip.ts` `TripGuess`): the PWA marks them "guessed". */
+  guessed: z.array(z.enum(['year', 'date', 'stop', 'origin', 'destination'])).optional(),
   /** Rides (indices into `legs`) whose connection the real-time data says will break. */
   brokenTransfers: z.array(z.number()).optional(),
 });
@@ -162,6 +184,12 @@ export const playlistView = z.object({
   notes: z.array(z.object({ code: z.string(), message: z.string() })),
   seed: z.number(),
   tracks: z.array(playlistTrack),
+  /**
+   * How the playlist is heard (#18): tracks overlap by `crossfadeSeconds` (their `startSeconds`
+   * already say so), and its second 0 is `leadInSeconds` before the departure. 0 when absent.
+   */
+  crossfadeSeconds: z.number().optional(),
+  leadInSeconds: z.number().optional(),
   /** Its copy in the music service (`local`: none). */
   sync: z.object({
     status: z.enum(['local', 'pending', 'synced', 'failed']),
@@ -357,10 +385,31 @@ export const playView = z.object({
 });
 
 const check = z.object({ ok: z.boolean(), detail: z.string().optional() });
+
+/** A `parser_degraded` alarm (`ops/parser-health.ts`): counts and share ids, never what was shared. */
+export const parserAlarmView = z.object({
+  hour: z.string(),
+  family: z.string(),
+  reason: z.string(),
+  total: z.number(),
+  failed: z.number(),
+  baselineTotal: z.number(),
+  baselineFailed: z.number(),
+  exampleShareIds: z.array(z.string()),
+  raisedAt: z.string(),
+});
+
 export const healthView = z.object({
   status: z.enum(['ok', 'failing']),
   checks: z.record(z.string(), check),
   elapsedMs: z.number(),
+  /**
+   * Parser alarms of the last hour: live traffic of a share family failing. Reported, not a failing
+   * check: the instance is healthy, and taking it out of rotation would not parse one more share.
+   */
+  alarms: z
+    .array(parserAlarmView.pick({ family: true, reason: true, hour: true, failed: true, total: true }))
+    .optional(),
 });
 export const readyView = z.object({ status: z.enum(['ready', 'shutting_down', 'database_unavailable']) });
 
@@ -401,3 +450,68 @@ export const libraryView = z.object({
 });
 
 export const libraryTrackParams = z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, 'must be a track id') });
+
+/** `?since=7d`: minutes, hours or days, at most 90 days (`ops/stats.ts`). */
+export const adminStatsQuery = z.object({
+  since: z
+    .string()
+    .regex(/^\d{1,5}[mhd]$/, 'must be a duration like 90m, 24h or 7d')
+    .refine((v) => {
+      const n =
+        Number(v.slice(0, -1)) *
+        ({ m: 60_000, h: 3_600_000, d: 86_400_000 } as const)[v.slice(-1) as 'm' | 'h' | 'd'];
+      return n > 0 && n <= 90 * 86_400_000;
+    }, 'must be more than 0 and at most 90d')
+    .default('7d'),
+});
+
+const outcomeCounts = z.object({
+  total: z.number(),
+  parsed: z.number(),
+  needsResolution: z.number(),
+  received: z.number(),
+  failed: z.number(),
+  failedBy: z.record(z.string(), z.number()),
+});
+
+export const adminStatsView = z.object({
+  since: z.string(),
+  until: z.string(),
+  shares: z.object({
+    perDay: z.array(outcomeCounts.extend({ day: z.string(), family: z.string() })),
+    byFamily: z.array(outcomeCounts.extend({ family: z.string() })),
+  }),
+  shareToPlaylist: z.object({
+    playlists: z.number(),
+    p50Seconds: z.number().nullable(),
+    p95Seconds: z.number().nullable(),
+  }),
+  fitErrors: z.object({
+    playlists: z.number(),
+    offByMoreThanOneSecond: z.number(),
+    meanAbsErrorSeconds: z.number().nullable(),
+    maxAbsErrorSeconds: z.number().nullable(),
+    withNotes: z.number(),
+  }),
+  playlistsBySource: z.array(
+    z.object({ provider: z.string(), playlists: z.number(), synced: z.number(), syncFailed: z.number() }),
+  ),
+  reminders: z.object({
+    due: z.number(),
+    sent: z.number(),
+    late: z.number(),
+    dropped: z.number(),
+    failed: z.number(),
+    cancelled: z.number(),
+    pending: z.number(),
+  }),
+  apiUsage: z.array(
+    z.object({ service: z.string(), calls: z.number(), rateLimited: z.number(), errors: z.number() }),
+  ),
+  parserAlarms: z.array(parserAlarmView),
+});
+
+export const adminMeView = z.object({ admin: z.boolean() });
+
+export type AdminStatsView = z.output<typeof adminStatsView>;
+export type ParserAlarmView = z.output<typeof parserAlarmView>;

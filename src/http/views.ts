@@ -3,6 +3,7 @@ import type { ShareRow } from '../db/shares.js';
 import type { TripRow } from '../db/trips.js';
 import type { Preferences } from '../db/users.js';
 import { type Locale, messageFor, noteMessage } from '../domain/messages.js';
+import { playbackOf } from '../domain/playlist.js';
 import { brokenTransfers } from '../domain/realtime.js';
 import type { ShareResult } from '../share/service.js';
 import type { PlaylistView, PreferencesView, ShareResultView, ShareView, TripView } from './schemas.js';
@@ -36,6 +37,12 @@ export function tripView(row: TripRow): TripView {
   };
 }
 
+/** The crossfade and lead-in a playlist was fitted for, when not 0 (older rows have neither). */
+function heardAs(row: PlaylistRow): Pick<PlaylistView, 'crossfadeSeconds' | 'leadInSeconds'> {
+  const { crossfadeSeconds, leadInSeconds } = playbackOf(row.fit);
+  return { ...(crossfadeSeconds ? { crossfadeSeconds } : {}), ...(leadInSeconds ? { leadInSeconds } : {}) };
+}
+
 export function playlistView(row: PlaylistRow, locale: Locale): PlaylistView {
   return {
     id: row.id,
@@ -50,6 +57,7 @@ export function playlistView(row: PlaylistRow, locale: Locale): PlaylistView {
     notes: row.fit.notes.map((note) => ({ code: note.code, message: noteMessage(note, locale) })),
     seed: row.seed,
     tracks: row.tracks,
+    ...heardAs(row),
     sync: { status: row.syncStatus, error: row.syncError },
   };
 }

@@ -6,6 +6,8 @@ export interface ParseRunSummary {
   parsed: number;
   waiting: number;
   failed: number;
+  /** Families the parser alarm raised this run (`ops/parser-health.ts`), when it ran. */
+  degraded?: string[];
 }
 
 const LEASE_MS = 5 * 60_000;
@@ -15,7 +17,13 @@ const LEASE_MS = 5 * 60_000;
  * claims due shares in batches until none are left or the batch budget is spent.
  */
 export async function runParseWorker(
-  deps: { store: ShareStore; shares: ShareService; clock: () => Date },
+  deps: {
+    store: ShareStore;
+    shares: ShareService;
+    clock: () => Date;
+    /** The parser alarm, checked once at the end of each run; never fails the run. */
+    checkParserHealth?: (now: Date) => Promise<Array<{ family: string }>>;
+  },
   options: { batchSize?: number; maxBatches?: number } = {},
 ): Promise<ParseRunSummary> {
   const summary: ParseRunSummary = { claimed: 0, parsed: 0, waiting: 0, failed: 0 };
@@ -30,6 +38,9 @@ export async function runParseWorker(
       else if (result.share.status === 'failed') summary.failed++;
       else summary.waiting++;
     }
+  }
+  if (deps.checkParserHealth) {
+    summary.degraded = (await deps.checkParserHealth(deps.clock())).map((alarm) => alarm.family);
   }
   return summary;
 }

@@ -4,7 +4,8 @@
  * the part of the playlist not yet played is re-fitted (`PlaylistService.refit`, which keeps what has
  * played and updates the music service's copy in place) and the reminder follows the departure.
  * Identical queries of trips on the same train are coalesced by the timetable client, so the cost is
- * per train, not per traveller.
+ * per train, not per traveller. The same read fills in platforms an exact SBB trip lacks, and OJP's
+ * expected platforms and cancellations (a cancelled ride is flagged like a broken connection).
  */
 import type { TripRow, TripStore } from '../db/trips.js';
 import { arrivalShiftSeconds, brokenTransfers, expectedDepartureOf, tripAsRun } from '../domain/realtime.js';
@@ -32,12 +33,26 @@ const LOOK_AHEAD_MS = 60 * 60_000;
 const LOOK_BACK_MS = 60 * 60_000;
 const REFIT_THRESHOLD_SECONDS = 60;
 
+/** What real-time may change on a leg: its expected times, its platforms (enriched or moved), a cancellation. */
 const sameExpectations = (a: Trip, b: Trip) =>
-  a.legs.every(
-    (leg, i) =>
-      (leg.expectedDeparture ?? null) === (b.legs[i]?.expectedDeparture ?? null) &&
-      (leg.expectedArrival ?? null) === (b.legs[i]?.expectedArrival ?? null),
-  );
+  a.legs.every((leg, i) => {
+    const other = b.legs[i];
+    return (
+      (leg.expectedDeparture ?? null) === (other?.expectedDeparture ?? null) &&
+      (leg.expectedArrival ?? null) === (other?.expectedArrival ?? null) &&
+      leg.from.platform === other?.from.platform &&
+      leg.to.platform === other?.to.platform &&
+      (leg.from.expectedPlatform ?? null) === (other?.from.expectedPlatform ?? null) &&
+      (leg.to.expectedPlatform ?? null) === (other?.to.expectedPlatform ?? null) &&
+      (leg.cancelled ?? false) === (other?.cancelled ?? false)
+    );
+  });
+
+/** Rides the traveller will miss: a broken transfer, or a ride real-time says is cancelled (OJP). */
+function missedRides(trip: Trip): number[] {
+  const cancelled = trip.legs.flatMap((leg, index) => (leg.cancelled ? [index] : []));
+  return [...new Set([...brokenTransfers(trip), ...cancelled])].sort((a, b) => a - b);
+}
 
 export async function trackTripsUnderWay(deps: {
   trips: TripStore;
@@ -71,7 +86,7 @@ export async function trackTripsUnderWay(deps: {
     if (!latest || sameExpectations(row.trip, latest)) return;
     const stored = await deps.trips.updateTrip(row.id, latest);
     summary.updated++;
-    const broken = brokenTransfers(latest);
+    const broken = missedRides(latest);
     if (broken.length > 0) {
       summary.broken++;
       const missed = latest.legs[broken[0] ?? 0];

@@ -32,11 +32,36 @@ describe('Apple Maps directions', () => {
   it('refuses a driving route and asks for a start instead of planning from "Current Location"', () => {
     expect(parse('https://maps.apple.com/?saddr=Bern&daddr=Thun&dirflg=d')).toMatchObject({
       status: 'failed',
-      code: 'not_transit',
+      code: 'driving_route',
     });
-    expect(parse('https://maps.apple.com/?saddr=Current%20Location&daddr=Bern&dirflg=r')).toMatchObject({
-      status: 'failed',
-      code: 'incomplete_search',
+    expect(
+      parse('https://maps.apple.com/directions?source=Bern&destination=Thun&mode=walking'),
+    ).toMatchObject({
+      code: 'walking_route',
     });
+    expect(parse('https://maps.apple.com/directions?destination=Thun&mode=cycling')).toMatchObject({
+      code: 'cycling_route',
+    });
+    for (const link of [
+      'https://maps.apple.com/?saddr=Current%20Location&daddr=Bern&dirflg=r',
+      'https://maps.apple.com/?daddr=Bern&dirflg=r',
+      'https://maps.apple.com/directions?destination=Bern&mode=transit',
+    ]) {
+      expect(parse(link), link).toMatchObject({
+        status: 'needs_resolution',
+        code: 'timetable_query',
+        query: { origin: { name: null, uic: null, device: true }, destination: { name: 'Bern' } },
+      });
+    }
+  });
+
+  it('refuses a place as a place, not a route', () => {
+    for (const link of [
+      'https://maps.apple.com/?q=Bern%20Bahnhof&ll=46.9488,7.4391',
+      'https://maps.apple.com/place?address=Bahnhofplatz%2C%203011%20Bern',
+      'https://maps.apple/p/Xb3kQ9pLm2',
+    ]) {
+      expect(parse(link), link).toMatchObject({ status: 'failed', code: 'place_not_route' });
+    }
   });
 });

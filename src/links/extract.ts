@@ -6,11 +6,15 @@
 import {
   GOOGLE_SHORT_LINK_HOST,
   isAppleMapsHost,
+  isBahnDeHost,
+  isGoogleLegacyShortLinkHost,
   isGoogleMapsHost,
   isGoogleShortLinkHost,
+  isOjpDemoHost,
   isSbbAppHost,
   isSbbHost,
   isSbbShortLinkHost,
+  isSearchChHost,
   SBB_SHORT_LINK_HOST,
   SCHEMELESS_LINK_HOST_SOURCE,
 } from './hosts.js';
@@ -27,7 +31,7 @@ export type LinkCandidate =
   | { kind: 'sbb-search'; rank: Rank; url: URL }
   /** Google Maps directions, also the Firebase form `maps.app.goo.gl/?…&link=<long URL>`. */
   | { kind: 'google-maps'; rank: Rank; url: URL }
-  /** Apple Maps directions (two places and a mode). */
+  /** Apple Maps directions (two places and a mode), or a place (`maps.apple/p/…`). */
   | { kind: 'apple-maps'; rank: Rank; url: URL };
 
 export const RANK = {
@@ -242,6 +246,9 @@ function classify(token: string): LinkCandidate | null {
   if (isSbbHost(host)) {
     const tripId = rawParam(link, 'tripid');
     if (tripId !== null) return { kind: 'sbb-trip-id', rank: RANK.sbbTripLink, tripId, link };
+    // The older `/trip/offer?recon=` pages carry the app's recon, raw or in base64.
+    const recon = rawParam(link, 'recon');
+    if (recon !== null) return { kind: 'sbb-app-recon', rank: RANK.sbbAppRecon, recon, link };
     const url = toUrl(link);
     if (url === null) return null;
     const rank = url.searchParams.has('stops') ? RANK.sbbStopsSearch : RANK.sbbLegacySearch;
@@ -281,11 +288,20 @@ function classify(token: string): LinkCandidate | null {
           link: `https://${GOOGLE_SHORT_LINK_HOST}/${code}`,
         };
   }
-  if (isGoogleMapsHost(host) && path.startsWith('/maps')) {
+  // The older `maps.google.com/?saddr=…&daddr=…` directions live at the root of the maps host.
+  if (
+    isGoogleMapsHost(host) &&
+    (path.startsWith('/maps') || (host.startsWith('maps.') && /[?&]daddr=/.test(path)))
+  ) {
     const url = toUrl(link);
     return url === null ? null : { kind: 'google-maps', rank: RANK.googleDirections, url };
   }
-  if (isAppleMapsHost(host)) {
+  // `goo.gl/maps/<code>`: Google's retired shortener; `google-maps.ts` says why it cannot be followed.
+  if (isGoogleLegacyShortLinkHost(host) && /^\/maps\/[A-Za-z0-9_-]{4,64}(?:[/?#]|$)/.test(path)) {
+    const url = toUrl(link);
+    return url === null ? null : { kind: 'google-maps', rank: RANK.googleShortLink, url };
+  }
+  if (isAppleMapsHost(host) || host === 'maps.apple') {
     const url = toUrl(link);
     return url === null ? null : { kind: 'apple-maps', rank: RANK.googleDirections, url };
   }
@@ -298,6 +314,31 @@ function toUrl(link: string): URL | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Search links of other timetables (bahn.de, search.ch, the OJP demo app: `timetable-links.ts`), after
+ * every SBB, Google and Apple link: they are tried before the free text, and only when those gave
+ * nothing. Kept out of `LinkCandidate` so the share families stay as they are.
+ */
+export function extractTimetableSearchLinks(fields: ShareFields): URL[] {
+  const tokens: string[] = [];
+  for (const field of [fields.url, fields.text, fields.title]) {
+    if (field !== null) scanLinks(field, tokens);
+  }
+  const urls: URL[] = [];
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (seen.has(token)) continue;
+    seen.add(token);
+    const link = token.includes('://') ? token : `https://${token}`;
+    const url = toUrl(link);
+    if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:')) continue;
+    const host = url.hostname.toLowerCase();
+    if (isBahnDeHost(host) || host === 'reiseauskunft.bahn.de' || isSearchChHost(host) || isOjpDemoHost(host))
+      urls.push(url);
+  }
+  return urls;
 }
 
 /** The texts the free-text parser sees when no link matched: the text, then title and text together. */

@@ -70,23 +70,35 @@ describe('parseGoogleMapsUrl: /maps/dir/ long URLs', () => {
   });
 
   it.each([
-    ['!3e0', 'driving'],
-    ['!3e1', 'cycling'],
-    ['!3e2', 'walking'],
-  ])('rejects %s as not transit', (token, mode) => {
+    ['!3e0', 'driving', 'driving_route'],
+    ['!3e1', 'cycling', 'cycling_route'],
+    ['!3e2', 'walking', 'walking_route'],
+    ['!3e4', 'flying', 'not_transit'],
+  ])('rejects %s as not transit, with its own code', (token, mode, code) => {
     const outcome = parse(`https://www.google.com/maps/dir/Bern/Thun/data=!4m2!4m1${token}`);
-    expect(outcome).toMatchObject({ status: 'failed', code: 'not_transit' });
+    expect(outcome).toMatchObject({ status: 'failed', code });
     expect(outcome?.status === 'failed' ? outcome.message : '').toContain(mode);
   });
 
-  it('treats an empty origin (/dir//Dest) as the phone location: incomplete', () => {
+  it('treats an empty origin (/dir//Dest) as the phone position, which the traveller must still give', () => {
     const outcome = parse('https://www.google.com/maps/dir//Bern/data=!4m2!4m1!3e3');
-    expect(outcome).toEqual({
-      status: 'failed',
-      code: 'incomplete_search',
-      message: 'The search has no origin (to: Bern).',
+    expect(outcome).toMatchObject({
+      status: 'needs_resolution',
+      code: 'timetable_query',
+      query: {
+        origin: { name: null, uic: null, device: true },
+        destination: { name: 'Bern', uic: '8507000' },
+      },
     });
   });
+
+  it.each(['My+location', 'Mein+Standort', 'Ma+position', 'La+mia+posizione', 'Current+Location'])(
+    'never plans from a place called %s: the origin is the phone position',
+    (label) => {
+      const query = queryOf(parse(`https://www.google.com/maps/dir/${label}/Thun/data=!4m2!4m1!3e3`));
+      expect(query.origin).toEqual({ name: null, uic: null, device: true });
+    },
+  );
 
   it('goes from the first to the last waypoint', () => {
     const query = queryOf(parse('https://www.google.com/maps/dir/Bern/Olten/Basel+SBB/data=!4m2!4m1!3e3'));
@@ -129,17 +141,23 @@ describe('parseGoogleMapsUrl: api=1 and Firebase forms', () => {
       parse('https://www.google.com/maps/dir/?api=1&origin=Bern&destination=Thun&travelmode=driving'),
     ).toMatchObject({
       status: 'failed',
-      code: 'not_transit',
+      code: 'driving_route',
     });
+    expect(
+      parse('https://www.google.com/maps/dir/?api=1&origin=Bern&destination=Thun&travelmode=bicycling'),
+    ).toMatchObject({ code: 'cycling_route' });
+    expect(
+      parse('https://www.google.com/maps/dir/?api=1&origin=Bern&destination=Thun&travelmode=walking'),
+    ).toMatchObject({ code: 'walking_route' });
   });
 
-  it('fails api=1 without an origin (current location)', () => {
-    expect(parse('https://www.google.com/maps/dir/?api=1&destination=Thun&travelmode=transit')).toMatchObject(
-      {
-        status: 'failed',
-        code: 'incomplete_search',
-      },
-    );
+  it('reads api=1 without an origin as a search from the phone position (Maps URLs default)', () => {
+    expect(
+      queryOf(parse('https://www.google.com/maps/dir/?api=1&destination=Thun&travelmode=transit')),
+    ).toMatchObject({
+      origin: { device: true },
+      destination: { name: 'Thun' },
+    });
   });
 
   it('decodes the long URL inside the real Firebase short link and rejects its driving route', () => {
@@ -148,7 +166,7 @@ describe('parseGoogleMapsUrl: api=1 and Firebase forms', () => {
     );
     expect(outcome).toEqual({
       status: 'failed',
-      code: 'not_transit',
+      code: 'driving_route',
       message:
         'The Google Maps route is for driving, not public transport (to: The Station, 1 Mends St, South Perth WA 6151).',
     });
@@ -172,17 +190,19 @@ describe('parseGoogleMapsUrl: api=1 and Firebase forms', () => {
 });
 
 describe('parseGoogleMapsUrl: other Google pages', () => {
-  it('fails a shared place as a search without a start', () => {
-    expect(parse('https://www.google.com/maps/place/Bern/@46.94,7.43,15z')).toEqual({
-      status: 'failed',
-      code: 'incomplete_search',
-      message: 'The search has no origin (to: Bern).',
-    });
+  it('refuses a shared place or map view as a place, not a route', () => {
+    for (const link of [
+      'https://www.google.com/maps/place/Bern/@46.94,7.43,15z',
+      'https://www.google.com/maps/@46.94,7.43,15z',
+      'https://maps.google.com/?q=Bern+Bahnhof',
+      'https://www.google.com/maps/search/Bern+Bahnhof/',
+    ]) {
+      expect(parse(link), link).toMatchObject({ status: 'failed', code: 'place_not_route' });
+    }
   });
 
   it.each([
     'https://www.google.com/search?q=bern',
-    'https://www.google.com/maps/@46.94,7.43,15z',
     'https://example.com/maps/dir/Bern/Thun',
     'https://notgoogle.com/maps/dir/Bern/Thun',
   ])('returns null for %s', (link) => {

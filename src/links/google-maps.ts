@@ -3,7 +3,7 @@
  * the trains: the result is a `TripQuery` to re-plan.
  */
 import type { TripQuery } from '../domain/trip.js';
-import { isGoogleMapsHost, isGoogleShortLinkHost } from './hosts.js';
+import { isGoogleLegacyShortLinkHost, isGoogleMapsHost, isGoogleShortLinkHost } from './hosts.js';
 import { describeIncompleteSearch } from './sbb-search.js';
 import { stationByName, stationKey } from './stations.js';
 import type { ParseOutcome } from './types.js';
@@ -21,17 +21,106 @@ const TRAVEL_MODES: Readonly<Record<string, string>> = {
 export function parseGoogleMapsUrl(url: URL): ParseOutcome | null {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   if (isGoogleShortLinkHost(url.hostname)) return firebaseLink(url);
+  if (isGoogleLegacyShortLinkHost(url.hostname)) {
+    // Google retired goo.gl (announced 2024; links stopped redirecting in 2025): nothing to follow.
+    return {
+      status: 'failed',
+      code: 'link_expired',
+      message: 'goo.gl short links were retired by Google. Open the route in Google Maps and share it again.',
+    };
+  }
   if (!isGoogleMapsHost(url.hostname)) return null;
   if (url.pathname === '/maps/dir/' || url.pathname === '/maps/dir') {
     if (url.searchParams.get('api') === '1') return apiDirections(url.searchParams);
   }
   if (url.pathname.startsWith('/maps/dir/')) return pathDirections(url.pathname.slice('/maps/dir/'.length));
-  const place = /^\/maps\/place\/([^/]+)/.exec(url.pathname);
-  if (place !== null) {
-    // A place is a destination without a start: the traveller shared where, not how.
-    return outcome(null, pathPlace(place[1] ?? ''), null, 'leave-now', null);
+  const p = url.searchParams;
+  // The older forms `maps.google.com/?saddr=…&daddr=…&dirflg=r` and `google.com/maps?saddr=…`.
+  if ((url.pathname === '/' || url.pathname === '/maps' || url.pathname === '/maps/') && p.has('daddr')) {
+    return queryDirections(p);
+  }
+  // A place, a search or a map view: the traveller shared where, not how.
+  const mapsPage = url.pathname.startsWith('/maps') || url.hostname.toLowerCase().startsWith('maps.');
+  if (
+    /^\/maps\/(?:place|search)\//.test(url.pathname) ||
+    /^\/maps\/@/.test(url.pathname) ||
+    (mapsPage && p.has('q'))
+  ) {
+    return placeOnly('The Google Maps link shows a place, not a route.');
   }
   return null;
+}
+
+export const placeOnly = (message: string): ParseOutcome => ({
+  status: 'failed',
+  code: 'place_not_route',
+  message,
+});
+
+/**
+ * What map apps write for the phone's own position as a start. Google writes "My location" in the
+ * UI language; Apple "Current Location"; both in the four languages of Switzerland.
+ */
+const DEVICE_POSITION =
+  /^(?:my location|your location|current location|mein standort|aktueller standort|dein standort|ma position|position actuelle|votre position|la mia posizione|posizione attuale|la tua posizione)$/i;
+
+export const isDevicePosition = (label: string): boolean =>
+  DEVICE_POSITION.test(label.replace(/\s+/g, ' ').trim());
+
+/** The device's position as the start of a search: known only once the traveller says where they are. */
+export const DEVICE_ORIGIN: Place = { name: null, uic: null, device: true };
+
+/** A map app's start label: the device's position, a place, or nothing. */
+export function originFromLabel(raw: string | null, emptyMeansDevice: boolean): Place | null {
+  if (raw === null) return emptyMeansDevice ? DEVICE_ORIGIN : null;
+  if (isDevicePosition(raw)) return DEVICE_ORIGIN;
+  if (raw.trim() === '') return emptyMeansDevice ? DEVICE_ORIGIN : null;
+  return placeFromLabel(raw);
+}
+
+/** `dirflg` of the older Google and of Apple Maps links: r transit, d driving, w walking, b/c bicycling. */
+export const DIRFLG_MODES: Readonly<Record<string, string>> = {
+  d: 'driving',
+  w: 'walking',
+  b: 'cycling',
+  c: 'cycling',
+};
+
+/**
+ * `saddr`/`daddr`: a missing start means the phone's position (Google's and Apple's documented
+ * default); `ttype=dep|arr&date=M/D/YY&time=7:14am` was the old transit planner's time.
+ */
+function queryDirections(p: URLSearchParams): ParseOutcome {
+  const flag = (p.get('dirflg') ?? '').trim().toLowerCase();
+  const mode = DIRFLG_MODES[flag] ?? null;
+  const time = oldTransitTime(p.get('date'), p.get('time'));
+  const kind = (p.get('ttype') ?? 'dep').toLowerCase() === 'arr' ? 'arrive-by' : 'depart-at';
+  return outcome(
+    originFromLabel(p.get('saddr'), true),
+    placeFromLabel(p.get('daddr') ?? ''),
+    time,
+    time === null ? 'leave-now' : kind,
+    mode,
+  );
+}
+
+function oldTransitTime(date: string | null, time: string | null): string | null {
+  if (date === null || time === null) return null;
+  const d = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(date.trim());
+  const t = /^(\d{1,2}):(\d{2})\s*(am|pm)?$/i.exec(time.trim());
+  if (d === null || t === null) return null;
+  const year = (d[3] ?? '').length === 2 ? 2000 + Number(d[3]) : Number(d[3]);
+  const month = Number(d[1]);
+  const day = Number(d[2]);
+  let hour = Number(t[1]);
+  const ampm = t[3]?.toLowerCase();
+  if (ampm !== undefined && (hour < 1 || hour > 12)) return null;
+  if (ampm === 'pm' && hour < 12) hour += 12;
+  if (ampm === 'am' && hour === 12) hour = 0;
+  const check = new Date(Date.UTC(year, month - 1, day, hour, Number(t[2])));
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || Number(t[2]) > 59)
+    return null;
+  return check.toISOString().slice(0, 16);
 }
 
 /**
@@ -58,9 +147,13 @@ function firebaseLink(url: URL): ParseOutcome | null {
 
 /** The documented `dir/?api=1&origin=&destination=&travelmode=` form has no time: always "leave now". */
 function apiDirections(params: URLSearchParams): ParseOutcome {
-  const mode = (params.get('travelmode') ?? '').trim().toLowerCase();
+  const mode = (params.get('travelmode') ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/^bicycling$/, 'cycling');
+  // Without an origin, Google plans from the phone's position (Maps URLs documentation).
   return outcome(
-    placeFromLabel(params.get('origin') ?? ''),
+    originFromLabel(params.get('origin'), true),
     placeFromLabel(params.get('destination') ?? ''),
     null,
     'leave-now',
@@ -85,7 +178,10 @@ function pathDirections(rest: string): ParseOutcome {
   // A trailing slash leaves an empty last segment that is no waypoint.
   while (waypoints.length > 0 && waypoints[waypoints.length - 1] === '') waypoints.pop();
   const places = waypoints.map(pathPlace);
-  const origin = places[0] ?? null;
+  // An empty first waypoint, or "My location", is the phone's position.
+  const first = waypoints[0];
+  const origin =
+    first === undefined ? null : originFromLabel(safeDecode(first.replace(/\+/g, ' ')), waypoints.length > 1);
   const destination = places.length > 1 ? (places[places.length - 1] ?? null) : null;
   const tokens = dataTokens(safeDecode(data));
   const { mode, timeKind, epoch } = directionsOptions(tokens);
@@ -112,14 +208,24 @@ function outcome(
     const to = query.destination.name === null ? '' : ` (to: ${query.destination.name})`;
     return {
       status: 'failed',
-      code: 'not_transit',
+      code: nonTransitCode(nonTransitMode),
       message: `The Google Maps route is for ${nonTransitMode}, not public transport${to}.`,
     };
   }
-  if (query.origin.name === null || query.destination.name === null) {
+  if ((query.origin.name === null && query.origin.device !== true) || query.destination.name === null) {
     return { status: 'failed', code: 'incomplete_search', message: describeIncompleteSearch(query) };
   }
   return { status: 'needs_resolution', code: 'timetable_query', query };
+}
+
+/** The precise refusal for a route that is not public transport (issue #15). */
+export function nonTransitCode(
+  mode: string,
+): 'driving_route' | 'walking_route' | 'cycling_route' | 'not_transit' {
+  if (mode === 'driving') return 'driving_route';
+  if (mode === 'walking') return 'walking_route';
+  if (mode === 'cycling' || mode === 'bicycling') return 'cycling_route';
+  return 'not_transit';
 }
 
 function pathPlace(segment: string): Place | null {

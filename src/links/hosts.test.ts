@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isBahnDeHost,
+  isGoogleLegacyShortLinkHost,
   isGoogleMapsHost,
   isGoogleShortLinkHost,
+  isOjpDemoHost,
   isSbbAppHost,
   isSbbHost,
   isSbbShortLinkHost,
   isSbbWebHost,
+  isSearchChHost,
   SCHEMELESS_LINK_HOST_SOURCE,
 } from './hosts.js';
 
@@ -152,5 +156,28 @@ describe('SCHEMELESS_LINK_HOST_SOURCE', () => {
       expect(isGoogleMapsHost(host)).toBe(true);
       expect(start.test(`${host}/maps`)).toBe(true);
     }
+  });
+});
+
+describe('the hosts of issue #15', () => {
+  it('knows bahn.de, search.ch, the OJP demo app, apptest.sbbmobile.ch and goo.gl, and no look-alikes', () => {
+    expect(['bahn.de', 'www.bahn.de', 'INT.BAHN.DE'].every(isBahnDeHost)).toBe(true);
+    expect(['search.ch', 'fahrplan.search.ch', 'timetable.search.ch'].every(isSearchChHost)).toBe(true);
+    expect(isOjpDemoHost('opentdatach.github.io')).toBe(true);
+    expect(isSbbAppHost('apptest.sbbmobile.ch')).toBe(true);
+    expect(isGoogleLegacyShortLinkHost('goo.gl')).toBe(true);
+    for (const host of [
+      'bahn.de.evil.com',
+      'notbahn.de',
+      'search.ch.example',
+      'evil.github.io',
+      'goo.gl.example',
+    ])
+      expect(
+        [isBahnDeHost, isSearchChHost, isOjpDemoHost, isGoogleLegacyShortLinkHost].some((f) => f(host)),
+        host,
+      ).toBe(false);
+    // The resolver must not dial goo.gl: it is no short-link host of ours.
+    expect(isGoogleShortLinkHost('goo.gl')).toBe(false);
   });
 });

@@ -8,6 +8,19 @@
 
 export const SBB_SHORT_LINK_HOST = 'a.sbbmobile.ch';
 export const SBB_APP_HOST = 'app.sbbmobile.ch';
+/** SBB's test instance of the app links; its `recon=` links carry a raw HAFAS context (issue #15). */
+export const SBB_APP_TEST_HOST = 'apptest.sbbmobile.ch';
+/** Google's retired general shortener; Maps shares of before 2020 read `goo.gl/maps/<code>`. */
+export const GOOGLE_LEGACY_SHORT_LINK_HOST = 'goo.gl';
+export const BAHN_DE_HOSTS = ['bahn.de', 'www.bahn.de', 'int.bahn.de'] as const;
+export const SEARCH_CH_HOSTS = [
+  'search.ch',
+  'www.search.ch',
+  'fahrplan.search.ch',
+  'timetable.search.ch',
+] as const;
+/** The Swiss OJP demo app (openTdataCH on GitHub Pages). */
+export const OJP_DEMO_HOST = 'opentdatach.github.io';
 export const GOOGLE_SHORT_LINK_HOST = 'maps.app.goo.gl';
 export const APPLE_MAPS_HOST = 'maps.apple.com';
 
@@ -35,7 +48,8 @@ export function isSbbWebHost(host: string): boolean {
 
 export const isSbbShortLinkHost = (host: string): boolean => lower(host) === SBB_SHORT_LINK_HOST;
 
-export const isSbbAppHost = (host: string): boolean => lower(host) === SBB_APP_HOST;
+export const isSbbAppHost = (host: string): boolean =>
+  lower(host) === SBB_APP_HOST || lower(host) === SBB_APP_TEST_HOST;
 
 export const isGoogleShortLinkHost = (host: string): boolean => lower(host) === GOOGLE_SHORT_LINK_HOST;
 
@@ -43,6 +57,18 @@ export const isGoogleShortLinkHost = (host: string): boolean => lower(host) === 
 export const isGoogleMapsHost = (host: string): boolean => GOOGLE_MAPS_HOST.test(lower(host));
 
 export const isAppleMapsHost = (host: string): boolean => lower(host) === APPLE_MAPS_HOST;
+
+/** `goo.gl`: a short link only under `/maps/` (the path decides; the resolver does not dial it). */
+export const isGoogleLegacyShortLinkHost = (host: string): boolean =>
+  lower(host) === GOOGLE_LEGACY_SHORT_LINK_HOST;
+
+export const isBahnDeHost = (host: string): boolean =>
+  (BAHN_DE_HOSTS as readonly string[]).includes(lower(host));
+
+export const isSearchChHost = (host: string): boolean =>
+  (SEARCH_CH_HOSTS as readonly string[]).includes(lower(host));
+
+export const isOjpDemoHost = (host: string): boolean => lower(host) === OJP_DEMO_HOST;
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -53,8 +79,11 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 export const SCHEMELESS_LINK_HOST_SOURCE = `(?:(?:www\\.)?sbb\\.ch|${[
   SBB_SHORT_LINK_HOST,
   SBB_APP_HOST,
+  SBB_APP_TEST_HOST,
   GOOGLE_SHORT_LINK_HOST,
   APPLE_MAPS_HOST,
+  ...BAHN_DE_HOSTS,
+  ...SEARCH_CH_HOSTS,
 ]
   .map(escapeRe)
   .join('|')}|${GOOGLE_MAPS_HOST_SOURCE}(?=\\/maps))`;

@@ -5,13 +5,20 @@
 
 import { parseAppleMapsUrl } from './apple-maps.js';
 import { assertTripBounds } from './bounds.js';
-import { extractShareLinks, type LinkCandidate, normaliseShare, plainTexts } from './extract.js';
+import {
+  extractShareLinks,
+  extractTimetableSearchLinks,
+  type LinkCandidate,
+  normaliseShare,
+  plainTexts,
+} from './extract.js';
 import { parseGoogleMapsUrl } from './google-maps.js';
 import { ShareDecodeError } from './hki.js';
 import { parsePlainText } from './plain-text/index.js';
 import { parseAppRecon } from './sbb-app-link.js';
 import { parseSbbSearchLink } from './sbb-search.js';
 import { parseTripId } from './sbb-trip-id.js';
+import { parseTimetableLink } from './timetable-links.js';
 import type { ParseContext, ParseOutcome, ShareErrorCode, SharePayload } from './types.js';
 
 export { extractShareLinks, type LinkCandidate, normaliseShare } from './extract.js';
@@ -23,7 +30,7 @@ export { decodeTripId, decodeTripSearch, encodeTripId, parseTripId, type TripSea
  * Stored with every parsed share, so `railtape reparse` can find shares an older parser handled.
  * Bump it whenever a share may now parse differently.
  */
-export const PARSER_VERSION = 'links-2';
+export const PARSER_VERSION = 'links-3';
 
 const failed = (code: ShareErrorCode, message: string): ParseOutcome => ({ status: 'failed', code, message });
 
@@ -39,6 +46,13 @@ export function parseShare(payload: SharePayload, ctx: ParseContext): ParseOutco
     let firstFailure: ParseOutcome | null = null;
     for (const candidate of extractShareLinks(fields)) {
       const outcome = attempt(() => outcomeOf(candidate));
+      if (outcome === null) continue;
+      if (outcome.status !== 'failed') return outcome;
+      firstFailure ??= outcome;
+    }
+    if (firstFailure !== null) return firstFailure;
+    for (const url of extractTimetableSearchLinks(fields)) {
+      const outcome = attempt(() => parseTimetableLink(url));
       if (outcome === null) continue;
       if (outcome.status !== 'failed') return outcome;
       firstFailure ??= outcome;

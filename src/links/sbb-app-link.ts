@@ -13,6 +13,8 @@ const MAX_RECON_CHARS = 64 * 1024;
 
 /** The trip in an app link's `recon=` value (raw from the URL: percent-encoding and `+` as space allowed). */
 export function parseAppRecon(rawRecon: string): Trip {
+  const raw = rawHkiRecon(rawRecon);
+  if (raw !== null) return tripFromLegs(readHkiLegs(hkiSection(raw) ?? raw), 'sbb-app-link');
   const recon = unescapeQueryValue(rawRecon);
   // Standard base64 has no `.`, so a dot means the `<version>.<a>.<b>` form of a tripId.
   if (recon.includes('.')) return parseTripId(recon, 'sbb-app-link');
@@ -24,6 +26,24 @@ export function parseAppRecon(rawRecon: string): Trip {
     throw new ShareDecodeError('bad_link', 'The app link is damaged (recon is not text).');
   }
   return tripFromLegs(readHkiLegs(hkiSection(text) ?? text), 'sbb-app-link');
+}
+
+/**
+ * A recon that is the HAFAS context itself, not base64 (`T$A=1@O=Bern@…@L=8507000@a=128@$…$202612020714$…`
+ * or `¶HKI¶T$…`): seen on apptest.sbbmobile.ch and the older `/trip/offer` links. `$` and `@` never occur
+ * in base64, so they tell the two apart; here `+` is a space (form encoding), not base64.
+ */
+function rawHkiRecon(rawRecon: string): string | null {
+  let value = rawRecon.replaceAll('+', ' ');
+  if (value.includes('%')) {
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      return null;
+    }
+  }
+  if (value.length > MAX_RECON_CHARS || !/^(?:¶HKI¶)?[TWG][^$]*\$A=/.test(value)) return null;
+  return value;
 }
 
 /**

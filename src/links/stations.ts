@@ -200,3 +200,26 @@ export function stationByName(name: string): Station | undefined {
 export function knownStations(): Station[] {
   return [...byUic.values()].map((s) => ({ ...s }));
 }
+
+/**
+ * The known station nearest to a position, if one is within `maxMetres` (great-circle distance). Only
+ * stations whose coordinates were read from real data have them, so far from those this finds none:
+ * the traveller then names the stop. A station picked this way is a guess (`guessed: ['origin']`).
+ */
+export function nearestStation(lat: number, lon: number, maxMetres: number): Station | undefined {
+  let best: { station: Station; metres: number } | undefined;
+  for (const station of byUic.values()) {
+    if (station.lat === undefined || station.lon === undefined) continue;
+    const metres = greatCircleMetres(lat, lon, station.lat, station.lon);
+    if (metres <= maxMetres && (best === undefined || metres < best.metres)) best = { station, metres };
+  }
+  return best === undefined ? undefined : { ...best.station };
+}
+
+function greatCircleMetres(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(a)));
+}

@@ -21,6 +21,12 @@ export const SHARE_ERROR_CODES = [
   'no_connection',
   'timetable_unavailable',
   'resolution_failed',
+  'link_expired',
+  'date_unclear',
+  'driving_route',
+  'walking_route',
+  'cycling_route',
+  'place_not_route',
 ] as const satisfies readonly ErrorCode[];
 export type ShareErrorCode = (typeof SHARE_ERROR_CODES)[number];
 

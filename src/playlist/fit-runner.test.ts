@@ -34,6 +34,23 @@ describe('fit runner', () => {
     expect(fits.stats).toMatchObject({ worker: 2, inline: 0, fallbacks: 0, prepared: 0 });
   });
 
+  it('fits for the crossfade and the lead-in in the worker exactly as inline', async () => {
+    const fits = runner({ workerThreshold: 100 });
+    const listening = { ...options, crossfadeSeconds: 6, leadInSeconds: 600 };
+    const expected = fitTrip(trip, tracks, listening);
+    expect(expected).toMatchObject({ crossfadeSeconds: 6, leadInSeconds: 600 });
+    expect(await fits.fit(pool, { kind: 'fit', trip, options: listening })).toEqual(expected);
+    const refit = {
+      kind: 'refit',
+      trip,
+      previous: expected,
+      playedSeconds: 1500,
+      options: listening,
+    } as const;
+    expect(await fits.fit(pool, refit)).toEqual(refitTrip(trip, expected, 1500, tracks, listening));
+    expect(fits.stats).toMatchObject({ worker: 2, inline: 0 });
+  });
+
   it('keeps small pools inline, prepared once per pool version', async () => {
     const fits = runner();
     const expected = fitTrip(trip, tracks, options);

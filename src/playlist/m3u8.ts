@@ -1,4 +1,5 @@
 import type { MusicProvider } from '../domain/music.js';
+import { LEAD_IN_LEG_INDEX } from '../domain/playlist.js';
 import type { Trip } from '../domain/trip.js';
 
 interface M3uTrack {
@@ -42,11 +43,18 @@ export function playlistM3u8(
   let previousLeg: number | undefined;
   for (const t of tracks) {
     if (previousLeg !== undefined && t.legIndex !== undefined && t.legIndex !== previousLeg) {
-      // The previous segment closed at the end of leg `previousLeg`: the traveller changes there.
-      const leg = trip.legs?.[previousLeg];
-      const at = leg ? ` ${oneLine(leg.to.name)}` : '';
-      const time = leg ? ` (${leg.arrival.slice(11, 16)})` : '';
-      lines.push(`# Transfer at${at}${time}`);
+      if (previousLeg === LEAD_IN_LEG_INDEX) {
+        // The music on the platform is over: the next song starts as the train leaves.
+        const first = trip.legs?.[0];
+        const from = first ? ` ${oneLine(first.from.name)}` : '';
+        lines.push(`# Departure from${from} (${trip.departure.slice(11, 16)})`);
+      } else {
+        // The previous segment closed at the end of leg `previousLeg`: the traveller changes there.
+        const leg = trip.legs?.[previousLeg];
+        const at = leg ? ` ${oneLine(leg.to.name)}` : '';
+        const time = leg ? ` (${leg.arrival.slice(11, 16)})` : '';
+        lines.push(`# Transfer at${at}${time}`);
+      }
     }
     if (t.legIndex !== undefined) previousLeg = t.legIndex;
     lines.push(

@@ -40,6 +40,38 @@ describe('playback position', () => {
   });
 });
 
+describe('playback position with crossfade and lead-in', () => {
+  // A 6 s crossfade: each track starts 6 s before the previous one ends; 120 s on the platform.
+  const faded = [track('a', 0, 200_000), track('b', 194, 180_000), track('c', 368, 240_000)];
+  const platform = { leadInSeconds: 120 };
+
+  it('plays the lead-in before departure and says how long until it starts', () => {
+    expect(playbackPosition(faded, -120, platform)).toEqual({ state: 'under_way', index: 0, positionMs: 0 });
+    expect(playbackPosition(faded, -20, platform)).toEqual({
+      state: 'under_way',
+      index: 0,
+      positionMs: 100_000,
+    });
+    expect(playbackPosition(faded, -130, platform)).toEqual({
+      state: 'before_departure',
+      startsInSeconds: 10,
+    });
+  });
+
+  it('hands over to the next track where it starts, inside the overlap', () => {
+    // Playlist second 196: track a still fades out until 200, but b started at 194.
+    expect(playbackPosition(faded, 76, platform)).toEqual({ state: 'under_way', index: 1, positionMs: 2000 });
+    expect(playbackPosition(faded, 193.9 - 120, platform)).toEqual({
+      state: 'under_way',
+      index: 0,
+      positionMs: 193_900,
+    });
+    // The heard end is the last track's end: 368 + 240 = 608.
+    expect(playbackPosition(faded, 607.9 - 120, platform).state).toBe('under_way');
+    expect(playbackPosition(faded, 608 - 120, platform)).toEqual({ state: 'arrived' });
+  });
+});
+
 describe('playlist naming', () => {
   const trip = {
     origin: 'Zürich HB',

@@ -4,7 +4,7 @@ import type { TripRow } from '../db/trips.js';
 import type { UserStore } from '../db/users.js';
 import { AppError } from '../domain/errors.js';
 import { initialSyncStatus } from '../domain/music.js';
-import type { Playlist, PlaylistNote } from '../domain/playlist.js';
+import { type Playlist, type PlaylistNote, type PlaylistPlayback, playbackOf } from '../domain/playlist.js';
 import { parseInstant } from '../domain/time.js';
 import type { MusicPool, MusicSource, PlaylistPublisher } from '../music/source.js';
 import { createFitRunner, type FitRunner, type FitRunnerLog } from './fit-runner.js';
@@ -41,7 +41,11 @@ function fallbackNotes(pool: MusicPool): PlaylistNote[] {
   ];
 }
 
+/** How the stored playlist is heard; 0 for rows fitted before crossfade and lead-in existed. */
+const playbackOfRow = (row: PlaylistRow) => playbackOf(row.fit);
+
 const asPlaylist = (row: PlaylistRow): Playlist => ({
+  ...listeningFields(playbackOfRow(row)),
   targetSeconds: row.targetSeconds,
   totalSeconds: row.actualSeconds,
   errorSeconds: row.fit.errorSeconds,
@@ -52,15 +56,29 @@ const asPlaylist = (row: PlaylistRow): Playlist => ({
   seed: row.seed,
 });
 
-const fitColumns = (pool: MusicPool, fitted: Playlist) => ({
-  provider: pool.provider,
-  tracks: fitted.tracks,
-  fit: {
+/** Only what is not 0, as the fit reports it: rows and playlists without them read as before. */
+const listeningFields = (p: { crossfadeSeconds?: number; leadInSeconds?: number }): PlaylistPlayback => ({
+  ...(p.crossfadeSeconds ? { crossfadeSeconds: p.crossfadeSeconds } : {}),
+  ...(p.leadInSeconds ? { leadInSeconds: p.leadInSeconds } : {}),
+});
+
+function fitColumn(pool: MusicPool, fitted: Playlist) {
+  // The crossfade and lead-in the playlist was fitted for ride along in the `fit` jsonb (optional
+  // fields, no migration): the players and re-fits must hear it the same way.
+  const fit: PlaylistRow['fit'] & PlaylistPlayback = {
     errorSeconds: fitted.errorSeconds,
     segments: fitted.segments,
     boundaries: fitted.boundaries,
     notes: [...fallbackNotes(pool), ...fitted.notes],
-  },
+    ...listeningFields(fitted),
+  };
+  return fit;
+}
+
+const fitColumns = (pool: MusicPool, fitted: Playlist) => ({
+  provider: pool.provider,
+  tracks: fitted.tracks,
+  fit: fitColumn(pool, fitted),
   targetSeconds: fitted.targetSeconds,
   actualSeconds: fitted.totalSeconds,
   seed: fitted.seed,
@@ -90,6 +108,8 @@ export function createPlaylistService(deps: {
       maxTracksPerArtistPerHour: prefs.maxTracksPerArtistPerHour,
       allowExplicit: prefs.allowExplicit,
       recentTrackIds: recent,
+      crossfadeSeconds: prefs.crossfadeSeconds,
+      leadInSeconds: prefs.leadInMinutes * 60,
     };
   }
 
@@ -115,9 +135,14 @@ export function createPlaylistService(deps: {
       const previous = await deps.playlists.latestForTrip(trip.id);
       if (!previous) throw new AppError('trip_not_found', 'This trip has no playlist yet.');
       const [options, pool] = await Promise.all([fitOptions(trip.userId), deps.music.poolFor(trip.userId)]);
-      const playedSeconds = Math.max(0, (now.getTime() - parseInstant(trip.trip.departure)) / 1000);
+      // The playlist's clock started the lead-in before departure, and cannot move now.
+      const { leadInSeconds } = playbackOfRow(previous);
+      const playedSeconds = Math.max(
+        0,
+        (now.getTime() - parseInstant(trip.trip.departure)) / 1000 + leadInSeconds,
+      );
       // Tracks of another source cannot stay in the playlist: then it is fitted afresh.
-      const seeded = { ...options, seed: previous.seed };
+      const seeded = { ...options, seed: previous.seed, leadInSeconds };
       const fitted = await fits.fit(
         pool,
         pool.provider === previous.provider

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureById } from '../../test/fixtures.js';
 import { createMemoryStores } from '../../test/support/memory-stores.js';
 import { AppError } from '../domain/errors.js';
+import type { Trip } from '../domain/trip.js';
 import type { MusicSource } from '../music/source.js';
 import { demoMusic } from '../music/source.js';
 import { createPlaylistService } from '../playlist/service.js';
@@ -24,7 +25,13 @@ const USER = '00000000-0000-4000-8000-0000000000aa';
 const tripLink = fixtureById('real-sbb-triplink-jitpack').text ?? '';
 const shortLink = fixtureById('c-sbb-short-en-test-string').text ?? '';
 
-function setup(options: { resolveLink?: ResolveLink; music?: MusicSource } = {}) {
+function setup(
+  options: {
+    resolveLink?: ResolveLink;
+    music?: MusicSource;
+    enrichTrip?: (trip: Trip, options: { now: Date }) => Promise<Trip>;
+  } = {},
+) {
   const stores = createMemoryStores();
   const clock = { now: new Date('2026-11-24T09:00:00Z') };
   const errors: object[] = [];
@@ -44,6 +51,7 @@ function setup(options: { resolveLink?: ResolveLink; music?: MusicSource } = {})
       }),
     clock: () => clock.now,
     log: { warn: () => {}, error: (obj) => errors.push(obj) },
+    ...(options.enrichTrip ? { enrichTrip: options.enrichTrip, inlinePlanTimeoutMs: 200 } : {}),
   });
   return { stores, shares, clock, errors };
 }
@@ -97,6 +105,47 @@ describe('receiving a share', () => {
     row.attempts = MAX_RESOLVE_ATTEMPTS;
     const last = await shares.processShare({ ...row }, 'worker');
     expect(last.share).toMatchObject({ status: 'failed', errorCode: 'internal_error', nextAttemptAt: null });
+  });
+});
+
+describe('an exact trip and the timetable', () => {
+  it('stores the platforms the timetable adds to an exact SBB trip', async () => {
+    const asked: string[] = [];
+    const { shares, stores } = setup({
+      enrichTrip: async (trip) => {
+        asked.push(trip.exactness);
+        return { ...trip, legs: trip.legs.map((leg) => ({ ...leg, from: { ...leg.from, platform: '7' } })) };
+      },
+    });
+    const result = await shares.receiveShare(USER, { title: null, text: tripLink, url: null });
+    await shares.settled();
+    expect(asked).toEqual(['exact']);
+    const stored = await stores.trips.get(USER, result.trip?.id ?? '');
+    expect(stored?.trip.legs[0]?.from.platform).toBe('7');
+  });
+
+  it('answers at once with the trip as decoded, however long the timetable takes', async () => {
+    let answer: (trip: Trip) => void = () => {};
+    const { shares, stores } = setup({ enrichTrip: () => new Promise((resolve) => (answer = resolve)) });
+    const result = await shares.receiveShare(USER, { title: null, text: tripLink, url: null });
+    expect(result.share.status).toBe('parsed');
+    expect(result.trip?.trip.legs[0]?.from.platform ?? null).toBeNull();
+    // The timetable answers later: the stored trip gets the platforms then.
+    const decoded = result.trip?.trip;
+    if (!decoded) throw new Error('no trip');
+    answer({ ...decoded, legs: decoded.legs.map((l) => ({ ...l, to: { ...l.to, platform: '3' } })) });
+    await shares.settled();
+    expect((await stores.trips.get(USER, result.trip?.id ?? ''))?.trip.legs[0]?.to.platform).toBe('3');
+  });
+
+  it('keeps the trip as decoded when the timetable fails', async () => {
+    const { shares, stores, errors } = setup({
+      enrichTrip: async () => Promise.reject(new Error('timetable down')),
+    });
+    const result = await shares.receiveShare(USER, { title: null, text: tripLink, url: null });
+    await shares.settled();
+    expect((await stores.trips.get(USER, result.trip?.id ?? ''))?.trip).toEqual(result.trip?.trip);
+    expect(errors).toEqual([]);
   });
 });
 

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { PlaylistRow, PlaylistStore } from '../db/playlists.js';
 import type { ShareRow, ShareStore, ShareUpdate } from '../db/shares.js';
 import type { TripRow, TripStore } from '../db/trips.js';
-import { isAppError } from '../domain/errors.js';
-import type { Trip, TripQuery } from '../domain/trip.js';
+import { AppError, isAppError } from '../domain/errors.js';
+import type { QueryPlace, Trip, TripQuery } from '../domain/trip.js';
 import { PARSER_VERSION, parseShare } from '../links/index.js';
+import { nearestStation, stationByName } from '../links/stations.js';
 import type { ParseOutcome, SharePayload } from '../links/types.js';
 import type { PlaylistService } from '../playlist/service.js';
 import type { ReminderScheduler } from '../reminders/scheduler.js';
@@ -24,6 +25,11 @@ export interface ShareServiceDeps {
   planTrip?: PlanTrip;
   /** Budget for a timetable query while the traveller waits; the worker takes over after it. */
   inlinePlanTimeoutMs?: number;
+  /**
+   * Adds what a timetable knows to an exact trip (platforms, real-time). Run after the answer, never
+   * in its way: the trip screen shows the platforms once they are there (a new trip version).
+   */
+  enrichTrip?: (trip: Trip, options: { now: Date }) => Promise<Trip>;
   resolveLink: ResolveLink;
   clock: () => Date;
   /** Budget for fetching a short link while the traveller waits; the worker retries with the full timeout. */
@@ -74,6 +80,28 @@ const payloadOf = (share: ShareRow): SharePayload => ({
   text: share.text,
   url: share.url,
 });
+
+/** Where the traveller starts, when a map link said "My location" (`POST /api/shares/:id/origin`). */
+export type OriginInput = { stop: string } | { position: { lat: number; lon: number } };
+
+/** A position farther than this from every known station names no station. */
+const NEAREST_STATION_METRES = 2_000;
+
+/** The start the traveller filled in for this share, kept in its resolution. */
+function originOf(share: ShareRow): { filledOrigin?: QueryPlace; originGuessed?: boolean } {
+  const r = share.resolution as { filledOrigin?: QueryPlace; originGuessed?: boolean } | null | undefined;
+  if (!r?.filledOrigin || typeof r.filledOrigin !== 'object') return {};
+  return { filledOrigin: r.filledOrigin, originGuessed: r.originGuessed === true };
+}
+
+/** A search from the device's position gets the start the traveller gave, or waits for one. */
+function withFilledOrigin(outcome: ParseOutcome, share: ShareRow): ParseOutcome | 'needs_position' {
+  if (outcome.status !== 'needs_resolution' || outcome.code !== 'timetable_query') return outcome;
+  if (outcome.query.origin.device !== true) return outcome;
+  const { filledOrigin } = originOf(share);
+  if (!filledOrigin) return 'needs_position';
+  return { ...outcome, query: { ...outcome.query, origin: filledOrigin } };
+}
 
 export function createShareService(deps: ShareServiceDeps) {
   const { clock } = deps;
@@ -151,7 +179,7 @@ export function createShareService(deps: ShareServiceDeps) {
     if (outcome.status !== 'needs_resolution' || outcome.code !== 'timetable_query' || !deps.planTrip) {
       return { outcome };
     }
-    const resolution = { kind: 'timetable_query', query: outcome.query };
+    const resolution = { kind: 'timetable_query', query: outcome.query, ...originOf(share) };
     const later = (errorMessage: string | null, attempts: number): { update: ShareUpdate } => ({
       update: {
         status: 'needs_resolution',
@@ -201,6 +229,28 @@ export function createShareService(deps: ShareServiceDeps) {
    * Turns a stored share into a trip and a playlist, or records why it could not. Safe to run again on
    * the same share (re-parse after a parser upgrade): an existing trip is kept, not duplicated.
    */
+  /**
+   * An exact trip decoded from an SBB link has no platforms: the timetable is asked once the share is
+   * answered, so a slow or unreachable timetable costs the traveller nothing. If this process dies
+   * first, the delay check fills them in from an hour before departure.
+   */
+  function enrichLater(row: TripRow): void {
+    const enrich = deps.enrichTrip;
+    if (!enrich || row.trip.exactness !== 'exact') return;
+    const job = enrich(row.trip, { now: clock() })
+      .then(async (trip) => {
+        if (JSON.stringify(trip) !== JSON.stringify(row.trip)) await trips.updateTrip(row.id, trip);
+      })
+      .catch((err) => deps.log?.warn({ err, tripId: row.id }, 'adding platforms to a trip failed'));
+    pendingEnrichments.add(job);
+    void job.finally(() => pendingEnrichments.delete(job));
+  }
+  const pendingEnrichments = new Set<Promise<void>>();
+  /** Waits for the work started after answers (platforms being added): for a clean shutdown and tests. */
+  async function settled(): Promise<void> {
+    await Promise.all([...pendingEnrichments]);
+  }
+
   async function processShare(share: ShareRow, mode: 'inline' | 'worker'): Promise<ShareResult> {
     const now = clock();
     try {
@@ -218,8 +268,27 @@ export function createShareService(deps: ShareServiceDeps) {
           false,
         );
       if ('update' in resolved) return await settle(resolved.update);
-      const planned = await planOutcome(resolved.outcome, share, mode);
+      // "My location": plan only once the traveller said where they start (`fillOrigin`).
+      const located = withFilledOrigin(resolved.outcome, share);
+      if (located === 'needs_position') {
+        const query = (resolved.outcome as { query: TripQuery }).query;
+        return await settle({
+          status: 'needs_resolution',
+          errorCode: 'origin_needs_position',
+          errorMessage: null,
+          resolution: { kind: 'origin_position', query },
+          nextAttemptAt: null,
+        });
+      }
+      const planned = await planOutcome(located, share, mode);
       if ('update' in planned) return await settle(planned.update);
+      if (planned.outcome.status === 'parsed' && originOf(share).originGuessed === true) {
+        const trip = planned.outcome.trip;
+        planned.outcome = {
+          status: 'parsed',
+          trip: { ...trip, guessed: [...new Set([...(trip.guessed ?? []), 'origin' as const])] },
+        };
+      }
       const { outcome } = planned;
       if (outcome.status === 'failed') {
         return await settle({ status: 'failed', errorCode: outcome.code, errorMessage: outcome.message });
@@ -241,6 +310,7 @@ export function createShareService(deps: ShareServiceDeps) {
           shareId: share.id,
           trip: outcome.trip,
         });
+        if (created) enrichLater(trip);
         const playlist =
           (!created && (await playlists.latestForTrip(trip.id))) ||
           (await deps.playlists.createForTrip(trip));
@@ -309,6 +379,64 @@ export function createShareService(deps: ShareServiceDeps) {
     return resultFor(received.share, true);
   }
 
+  /**
+   * Fills the start of a share that waits for one ("My location" in a map link): a stop the traveller
+   * names, or their position, placed at the nearest known station (a guess the trip records). Then the
+   * search is planned like any other, through `planTrip`. Undefined when there is no such share.
+   */
+  async function fillOrigin(
+    userId: string,
+    shareId: string,
+    start: OriginInput,
+  ): Promise<ShareResult | undefined> {
+    const share = await shares.get(userId, shareId);
+    if (!share) return undefined;
+    const parsed = parseShare(payloadOf(share), { now: share.receivedAt.getTime() });
+    if (
+      parsed.status !== 'needs_resolution' ||
+      parsed.code !== 'timetable_query' ||
+      parsed.query.origin.device !== true
+    ) {
+      throw new AppError('invalid_request', 'This share does not wait for a start.');
+    }
+    if (share.status === 'parsed') return resultFor(share, false);
+    let origin: QueryPlace;
+    let originGuessed = false;
+    if ('stop' in start) {
+      const station = stationByName(start.stop);
+      origin = station ? { name: station.name, uic: station.uic } : { name: start.stop.trim(), uic: null };
+    } else {
+      const station = nearestStation(start.position.lat, start.position.lon, NEAREST_STATION_METRES);
+      if (!station) {
+        throw new AppError(
+          'stop_not_found',
+          'No station near this position is known: name the stop you start from.',
+        );
+      }
+      origin = { name: station.name, uic: station.uic };
+      originGuessed = true;
+    }
+    const now = clock();
+    await shares.update(
+      share.id,
+      {
+        status: 'needs_resolution',
+        errorCode: 'awaiting_timetable',
+        errorMessage: null,
+        resolution: {
+          kind: 'timetable_query',
+          query: { ...parsed.query, origin },
+          filledOrigin: origin,
+          originGuessed,
+        },
+        nextAttemptAt: null,
+      },
+      now,
+    );
+    const fresh = (await shares.get(userId, shareId)) ?? share;
+    return retryClaimed(fresh, false);
+  }
+
   async function retryShare(userId: string, shareId: string): Promise<ShareResult | undefined> {
     const share = await shares.get(userId, shareId);
     if (!share) return undefined;
@@ -316,7 +444,7 @@ export function createShareService(deps: ShareServiceDeps) {
     return retryClaimed(share, false);
   }
 
-  return { receiveShare, processShare, retryShare, resultFor };
+  return { receiveShare, processShare, retryShare, fillOrigin, resultFor, settled };
 }
 
 export type ShareService = ReturnType<typeof createShareService>;

@@ -102,3 +102,25 @@ describe('createOpendataClient', () => {
     expect(found.map((l) => l.id)).toEqual([null, '8507000']);
   });
 });
+
+describe('the opendata client reports its calls for the API-usage figures', () => {
+  it('records each HTTP call once, retries included, by outcome', async () => {
+    const outcomes: string[] = [];
+    const { fetchFn } = scripted([
+      json(429, {}, { 'retry-after': '0' }),
+      new TypeError('fetch failed'),
+      json(503, {}),
+      json(200, { stations: [] }),
+    ]);
+    const client = createOpendataClient({
+      baseUrl: 'http://opendata.test/v1',
+      fetch: fetchFn,
+      maxRetries: 3,
+      sleep: async () => {},
+      usage: { record: (service, outcome) => outcomes.push(`${service}:${outcome}`) },
+    });
+    await client.locations('Bern');
+    expect(outcomes).toEqual(['opendata:rate_limited', 'opendata:error', 'opendata:error', 'opendata:ok']);
+    expect(client.calls()).toBe(outcomes.length);
+  });
+});

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
+import { type ApiUsageRecorder, outcomeOf } from './usage.js';
 
 // Ids and platforms are strings in real answers, but older answers and forks send numbers.
 const text = z
@@ -102,6 +103,8 @@ export interface OpendataClientConfig {
   maxRetryWaitMs?: number;
   /** Clock for epoch-valued `X-Rate-Limit-Reset`. */
   now?: () => number;
+  /** Told of every HTTP call (retries included) for the operator's API-usage figures. */
+  usage?: ApiUsageRecorder;
 }
 
 export interface OpendataClient {
@@ -157,12 +160,14 @@ export function createOpendataClient(config: OpendataClientConfig): OpendataClie
       try {
         response = await doFetch(url, { signal: AbortSignal.timeout(timeoutMs) });
       } catch {
+        config.usage?.record('opendata', 'error');
         if (retriesLeft) {
           await sleep(backoffMs);
           continue;
         }
         throw unavailable('The timetable did not answer in time.');
       }
+      config.usage?.record('opendata', outcomeOf(response.status));
       if (response.status === 429) {
         const wait = retryAfterMs(response.headers, now());
         await response.body?.cancel();

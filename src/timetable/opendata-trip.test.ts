@@ -205,3 +205,14 @@ describe('pickConnection', () => {
     expect(pickConnection(list, { time: null, timeKind: 'leave-now' })).toBe(list[0]);
   });
 });
+
+describe('platform changes in opendata answers', () => {
+  it('reads prognosis.platform as the expected platform, and adds nothing when it is null', () => {
+    const moved = structuredClone(realShaped);
+    const first = moved.sections?.[0];
+    if (first?.arrival) first.arrival.prognosis = { ...noPrognosis, platform: '9' };
+    const legs = connectionToTrip(moved, 'sbb-search-link').legs;
+    expect(legs[0]?.to).toMatchObject({ platform: '7', expectedPlatform: '9' });
+    expect(legs[0]?.from).not.toHaveProperty('expectedPlatform');
+  });
+});

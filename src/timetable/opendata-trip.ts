@@ -105,10 +105,13 @@ function instantOf(raw: string | null | undefined, timestamp: number | null | un
 function stopOf(point: OpendataCheckpoint | null | undefined): Stop {
   const s = point?.station;
   const platform = point?.platform?.trim();
+  // `prognosis.platform` is opendata's only platform-change field; null when nothing changed.
+  const expected = point?.prognosis?.platform?.trim();
   return {
     name: s?.name ?? '',
     uic: stripZeros(s?.id),
     platform: platform ? platform : null,
+    ...(expected ? { expectedPlatform: expected } : {}),
     lat: s?.coordinate?.x ?? null,
     lon: s?.coordinate?.y ?? null,
   };

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type GoogleRoutesFake, startGoogleRoutesFake } from '../../test/fakes/google-routes.js';
+import { type OjpFake, startOjpFake } from '../../test/fakes/ojp.js';
 import { type OpendataFake, startOpendataFake } from '../../test/fakes/opendata.js';
 import { AppError } from '../domain/errors.js';
 import type { TripQuery } from '../domain/trip.js';
 import { createOpendataClient, type OpendataClient } from './opendata-client.js';
-import { createOpendataPlanner } from './plan.js';
+import { createOpendataPlanner, createTimetable } from './plan.js';
 
 // 2026-01-10 is winter time (+01:00). IC 1 Zürich HB → Bern leaves at :02 and :32 (train 700 + the
 // half-hour slot of the day: 10:02 is train 720), IC 61 Bern → Interlaken Ost at :04 and :34.
@@ -266,5 +268,131 @@ describe('expectedTimes', () => {
     fake.calls.length = 0;
     expect(await planner.expectedTimes(trip, { now: new Date('2026-01-11T09:00:00Z') })).toBeNull();
     expect(fake.calls).toHaveLength(0);
+  });
+});
+
+describe('with OJP and Google Routes configured (their contract fakes over HTTP)', () => {
+  let ojpFake: OjpFake;
+  let google: GoogleRoutesFake;
+  beforeAll(async () => {
+    ojpFake = await startOjpFake();
+    google = await startGoogleRoutesFake();
+  });
+  afterAll(async () => {
+    await ojpFake.close();
+    await google.close();
+  });
+  const timetable = (services: { ojp?: boolean; google?: boolean }) =>
+    createTimetable(
+      {
+        opendataUrl: fake.url,
+        ...(services.ojp ? { ojp: { url: ojpFake.url, token: ojpFake.token } } : {}),
+        ...(services.google ? { googleRoutes: { url: google.url, apiKey: google.apiKey } } : {}),
+      },
+      { clock: () => NOW, sleep: async () => {} },
+    );
+
+  it('plans a Swiss search through OJP (stops from opendata), skipping a cancelled train', async () => {
+    ojpFake.setInfeasible('720'); // the 10:02 IC 1
+    const t = timetable({ ojp: true });
+    const trip = await t.planner.planTrip(query({}), { now: NOW });
+    expect(trip).toMatchObject({
+      source: 'sbb-search-link',
+      exactness: 'replanned',
+      departure: '2026-01-10T10:32:00+01:00',
+      legs: [{ trainNumber: '721', from: { uic: '8503000', platform: '31' }, to: { platform: '7' } }],
+    });
+    expect(connectionCalls()).toBe(0);
+    expect(ojpFake.calls.at(-1)).toMatchObject({
+      from: '8503000',
+      to: '8507000',
+      depArrTime: '2026-01-10T09:00:00Z',
+    });
+    expect(t.calls()).toBe(3); // two stop look-ups and one TripRequest
+  });
+
+  it('reads delays, quay changes and cancellations through OJP, the same query coalesced', async () => {
+    const t = timetable({ ojp: true });
+    const trip = await t.planner.planTrip(query({ time: '2026-01-10T11:00' }), { now: NOW });
+    ojpFake.setDelay('722', 7);
+    ojpFake.setQuay('722', 'board', '33');
+    const later = new Date(NOW.getTime() + 50 * 60_000);
+    const [a, b] = await Promise.all([
+      t.planner.expectedTimes(trip, { now: later }),
+      t.planner.expectedTimes(trip, { now: later }),
+    ]);
+    expect(a).toEqual(b);
+    expect(a?.legs[0]).toMatchObject({
+      expectedDeparture: '2026-01-10T11:09:00+01:00',
+      expectedArrival: '2026-01-10T12:05:00+01:00',
+      from: { platform: '31', expectedPlatform: '33' },
+    });
+    expect(ojpFake.calls.filter((c) => c.depArrTime === '2026-01-10T10:02:00Z')).toHaveLength(1);
+    ojpFake.setInfeasible('724');
+    const cancelled = await t.planner.planTrip(query({ time: '2026-01-10T12:00' }), { now: NOW });
+    expect(cancelled.legs[0]?.trainNumber).toBe('725');
+  });
+
+  it('enriches an exact SBB trip (no platforms) with the matching connection’s platforms', async () => {
+    const exact = {
+      ...(await createOpendataPlanner(client).planTrip(query({}), { now: NOW })),
+      exactness: 'exact' as const,
+      source: 'sbb-trip-link' as const,
+    };
+    for (const leg of exact.legs) {
+      leg.from = { ...leg.from, platform: null };
+      leg.to = { ...leg.to, platform: null };
+    }
+    for (const services of [{}, { ojp: true }]) {
+      const enriched = await timetable(services).planner.enrichTrip(exact, { now: NOW });
+      expect(enriched).toMatchObject({ exactness: 'exact', departure: exact.departure });
+      expect(enriched.legs[0]).toMatchObject({ from: { platform: '31' }, to: { platform: '7' } });
+    }
+    const unknown = { ...exact, legs: exact.legs.map((l) => ({ ...l, trainNumber: '99999' })) };
+    await expect(timetable({}).planner.enrichTrip(unknown, { now: NOW })).resolves.toBe(unknown);
+  });
+
+  it('plans a Google share outside Switzerland through Google Routes, and keeps Swiss ones Swiss', async () => {
+    const t = timetable({ google: true, ojp: true });
+    const abroad = await t.planner.planTrip(
+      query({
+        source: 'google-maps',
+        origin: { name: 'Milano Centrale', uic: null },
+        destination: { name: 'Zürich HB', uic: null },
+        time: '2026-01-10T10:00',
+      }),
+      { now: NOW },
+    );
+    expect(abroad).toMatchObject({
+      source: 'google-maps',
+      exactness: 'replanned',
+      origin: 'Milano Centrale',
+    });
+    expect(abroad.legs.map((l) => l.mode)).toEqual(['walk', 'rail']);
+    expect(google.calls.at(-1)?.body).toMatchObject({ departureTime: '2026-01-10T09:00:00.000Z' });
+    const googleCalls = google.calls.length;
+    const swiss = await t.planner.planTrip(query({ source: 'google-maps' }), { now: NOW });
+    expect(swiss.legs[0]?.from.uic).toBe('8503000');
+    expect(google.calls.length).toBe(googleCalls);
+  });
+
+  it('without a Google key, a share outside Switzerland keeps its clear refusal', async () => {
+    const err = await appError(
+      timetable({}).planner.planTrip(
+        query({ source: 'google-maps', origin: { name: 'Milano Centrale', uic: null } }),
+        { now: NOW },
+      ),
+    );
+    expect(err).toMatchObject({ code: 'incomplete_search', details: { reason: 'stop_not_found' } });
+    // An SBB search is never sent to Google, key or not.
+    const sbb = await appError(
+      timetable({ google: true }).planner.planTrip(
+        query({ origin: { name: 'Milano Centrale', uic: null } }),
+        {
+          now: NOW,
+        },
+      ),
+    );
+    expect(sbb.details?.reason).toBe('stop_not_found');
   });
 });

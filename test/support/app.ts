@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { loadConfig } from '../../src/config.js';
+import { createAnalyticsStore } from '../../src/db/analytics.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createStores, type Stores } from '../../src/db/stores.js';
 import { buildApp } from '../../src/http/app.js';
 import { runSelfTest } from '../../src/links/canaries.js';
+import type { OperatorContext } from '../../src/ops/operator.js';
 import { spotifyOf } from '../../src/runtime.js';
 import { createServices, type Services } from '../../src/services.js';
 import { createLinkResolver } from '../../src/share/resolve-link.js';
@@ -35,6 +37,8 @@ export interface TestApp {
   clock: { now: Date };
   /** The Spotify contract fake, when started with `spotify: true`. */
   spotify: SpotifyFake | undefined;
+  /** The operator's page: analytics on this database; nobody is an operator until a test says so. */
+  operator: OperatorContext;
   close(): Promise<void>;
 }
 
@@ -120,11 +124,13 @@ export async function startTestApp(
     // Retry-After waits are real time: keep them short in tests.
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 20))),
   });
+  const operator: OperatorContext = { analytics: createAnalyticsStore(database.db), adminAccounts: [] };
   const app = await buildApp({
     config,
     database,
     stores,
     services,
+    operator,
     clock: () => clock.now,
     selfTest: runSelfTest,
     rateLimitMax: options.rateLimitMax,
@@ -142,6 +148,7 @@ export async function startTestApp(
     google,
     clock,
     spotify,
+    operator,
     close: async () => {
       await app.close();
       await services.playlists.close();

@@ -34,6 +34,20 @@ if (!postgresAvailable && process.env.RAILTAPE_REQUIRE_SERVICES) {
   );
 }
 
+/**
+ * PgBouncer in transaction mode in front of that server (`.ci/run` starts one on 6432), as Supabase's
+ * 6543 pooler and most hosted poolers run; test/pooler.test.ts goes through it.
+ */
+export const POOLER_URL = process.env.TEST_POOLER_URL ?? 'postgres://postgres@127.0.0.1:6432/test';
+export const poolerAvailable = postgresAvailable && (await answers(POOLER_URL));
+
+/** The same database as `url` (a scratch database's), reached through the pooler. */
+export function viaPooler(url: string): string {
+  const pooler = new URL(POOLER_URL);
+  pooler.pathname = new URL(url).pathname;
+  return pooler.toString();
+}
+
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;

@@ -4,6 +4,7 @@ import type { NewShare, ShareRow, ShareStore } from '../../src/db/shares.js';
 import type { TripRow, TripStore } from '../../src/db/trips.js';
 import type { Preferences, User, UserStore } from '../../src/db/users.js';
 import { LOCAL_USER_ID } from '../../src/db/users.js';
+import { shareFamily } from '../../src/links/family.js';
 
 /**
  * The stores' contracts kept in memory, for fast unit tests of the services. They follow the SQL
@@ -36,6 +37,7 @@ function newShare(input: NewShare): ShareRow {
     nextAttemptAt: null,
     lockedUntil: null,
     parserVersion: null,
+    family: shareFamily(input.payload),
     receivedAt: input.receivedAt,
     updatedAt: input.receivedAt,
   };

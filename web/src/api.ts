@@ -17,6 +17,7 @@ import type {
   pushSubscriptionView,
   pushUnsubscribedView,
   ShareBody,
+  ShareOriginBody,
   ShareResultView,
   ShareView,
   TripView,
@@ -67,6 +68,12 @@ export const api = {
   shares: () => request<{ shares: Share[] }>('/api/shares'),
   shareById: (id: string) => request<ShareResult>(`/api/shares/${id}`),
   retry: (id: string) => request<ShareResult>(`/api/shares/${id}/retry`, { method: 'POST' }),
+  /** Where a "My location" share starts: the device's position or a stop the traveller names. */
+  fillOrigin: (id: string, body: ShareOriginBody) =>
+    request<ShareResult>(`/api/shares/${encodeURIComponent(id)}/origin`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+    }),
   me: () => request<Account>('/api/me'),
   play: (tripId: string) => request<PlayView>(`/api/trips/${tripId}/play`, { method: 'POST' }),
   signOut: () => request<{ sessionsEnded: number }>('/api/auth/sign-out', { method: 'POST' }),

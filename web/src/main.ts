@@ -9,6 +9,7 @@ import {
 } from './api.js';
 import { LOCALES, pickLang, STRINGS } from './i18n.js';
 import { listeningCard } from './listening.js';
+import { operatorLink, operatorScreen } from './operator.js';
 import { pendingShares, removePendingShare } from './pending-shares.js';
 import { localPlayer } from './player.js';
 import { remindersCard } from './reminders.js';
@@ -118,7 +119,72 @@ function tripCard(trip: Trip): HTMLElement {
       `${day(trip.departure)} · ${clock(trip.departure)}–${clock(trip.arrival)} · ${duration(trip.durationSeconds)}`,
     ),
     trip.exactness !== 'exact' && h('span', { class: 'badge' }, t.exactness[trip.exactness]),
+    // What the parser inferred rather than read (a year, a start station): the traveller should check it.
+    (trip.guessed?.length ?? 0) > 0 && h('span', { class: 'badge guessed' }, t.guessed),
   );
+}
+
+/** "guessed" beside a field the parser inferred (`trip.guessed`), so the traveller checks it. */
+function guessedMark(trip: Trip, ...fields: NonNullable<Trip['guessed']>): Child {
+  return fields.some((f) => trip.guessed?.includes(f))
+    ? h('span', { class: 'badge guessed', 'data-testid': `guessed-${fields[0]}` }, t.guessed)
+    : false;
+}
+
+/** A share from "My location" asks where the traveller starts: the device position or a stop. */
+function originForm(share: Share): HTMLElement {
+  const status = h('p', { class: 'status', role: 'status' });
+  const done = (result: ShareResult) => {
+    if (result.trip) location.hash = `#/trip/${result.trip.id}`;
+    else void route();
+  };
+  const fail = (err: unknown) => {
+    status.textContent = err instanceof ApiError ? err.message : t.unreachable;
+  };
+  const usePosition = h('button', { type: 'button', class: 'secondary' }, t.useMyPosition);
+  usePosition.addEventListener('click', () => {
+    if (!('geolocation' in navigator)) {
+      status.textContent = t.positionUnavailable;
+      return;
+    }
+    usePosition.setAttribute('disabled', '');
+    navigator.geolocation.getCurrentPosition(
+      (pos) => {
+        api
+          .fillOrigin(share.id, { position: { lat: pos.coords.latitude, lon: pos.coords.longitude } })
+          .then(done, fail)
+          .finally(() => usePosition.removeAttribute('disabled'));
+      },
+      () => {
+        status.textContent = t.positionUnavailable;
+        usePosition.removeAttribute('disabled');
+      },
+      { enableHighAccuracy: false, timeout: 10_000, maximumAge: 60_000 },
+    );
+  });
+  const stop = h('input', {
+    type: 'text',
+    name: 'stop',
+    autocomplete: 'off',
+    'aria-label': t.startStop,
+    placeholder: t.startStop,
+  }) as HTMLInputElement;
+  const form = h(
+    'form',
+    { class: 'origin' },
+    h('strong', {}, t.whereStart),
+    usePosition,
+    stop,
+    h('button', { type: 'submit' }, t.startHere),
+    status,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const name = stop.value.trim();
+    if (name === '') return;
+    api.fillOrigin(share.id, { stop: name }).then(done, fail);
+  });
+  return form;
 }
 
 function shareCard(share: Share): HTMLElement {
@@ -136,8 +202,12 @@ function shareCard(share: Share): HTMLElement {
     h('span', { class: 'badge' }, t.shareStatus[share.status]),
     h('p', {}, share.error?.message ?? ''),
     h('code', {}, shared.length > 120 ? `${shared.slice(0, 117)}…` : shared),
+    share.error?.code === 'origin_needs_position' && originForm(share),
     // A search waits for the timetable worker; retrying it by hand changes nothing.
-    share.status !== 'parsed' && share.error?.code !== 'awaiting_timetable' && retry,
+    share.status !== 'parsed' &&
+      share.error?.code !== 'awaiting_timetable' &&
+      share.error?.code !== 'origin_needs_position' &&
+      retry,
   );
 }
 
@@ -196,7 +266,8 @@ async function homeScreen(): Promise<Child[]> {
 }
 
 function playlistSection(trip: Trip, playlist: Playlist): HTMLElement {
-  const start = new Date(trip.departure).getTime();
+  // Times in the playlist count from its start: on the platform, before departure, with a lead-in.
+  const start = new Date(trip.departure).getTime() - (playlist.leadInSeconds ?? 0) * 1000;
   const at = (seconds: number) => clock(new Date(start + seconds * 1000).toISOString());
   const rows: HTMLElement[] = [];
   playlist.tracks.forEach((track, i) => {
@@ -224,13 +295,15 @@ function playlistSection(trip: Trip, playlist: Playlist): HTMLElement {
     const next = playlist.tracks[i + 1];
     const boundary = playlist.boundaries.find((b) => b.legIndex === track.legIndex);
     if (next && next.legIndex !== track.legIndex && boundary) {
-      const stop = trip.legs[track.legIndex]?.to.name ?? '';
+      // legIndex −1 closes the music on the platform: the next song starts as the train leaves.
+      const departs = track.legIndex < 0;
+      const stop = departs ? (trip.legs[0]?.from.name ?? '') : (trip.legs[track.legIndex]?.to.name ?? '');
       rows.push(
         h(
           'li',
-          { class: 'boundary' },
+          { class: departs ? 'boundary departure' : 'boundary' },
           h('span', { class: 'time' }, at(boundary.targetSeconds)),
-          h('span', {}, t.getOff(stop, signed(boundary.errorSeconds))),
+          h('span', {}, (departs ? t.trainLeaves : t.getOff)(stop, signed(boundary.errorSeconds))),
         ),
       );
     }
@@ -341,6 +414,8 @@ function signInOutcome(): void {
 /** Sign-out for a signed-in traveller, and a banner when Spotify must be connected again (a consent
  * that ran out after six months, say). */
 async function accountBanner(): Promise<void> {
+  // Operators (ADMIN_ACCOUNTS) get a link to the operator's page; the server refuses everyone else.
+  void operatorLink(t).then((link) => link && app.after(link));
   const account = await api.me().catch(() => null);
   if (account?.signIn === 'spotify') {
     const signOut = h('button', { type: 'button', class: 'button secondary sign-out' }, t.signOut);
@@ -376,6 +451,29 @@ function late(
   );
 }
 
+/**
+ * Boarding and alighting platforms as the station signs show them (a number in a box, no word to
+ * translate); a platform real-time has moved shows the planned one struck through beside the new one.
+ */
+function platforms(
+  from: { platform: string | null; expectedPlatform?: string | null | undefined },
+  to: { platform: string | null; expectedPlatform?: string | null | undefined },
+): HTMLElement | null {
+  const badge = (stop: typeof from, which: 'from' | 'to') => {
+    if (!stop.platform && !stop.expectedPlatform) return null;
+    const moved = stop.expectedPlatform && stop.platform && stop.expectedPlatform !== stop.platform;
+    return h(
+      'span',
+      { class: `platform${moved ? ' moved' : ''}`, 'data-testid': `platform-${which}` },
+      moved ? h('s', {}, stop.platform ?? '') : null,
+      ` ${stop.expectedPlatform ?? stop.platform}`,
+    );
+  };
+  const a = badge(from, 'from');
+  const b = badge(to, 'to');
+  return a || b ? h('span', { class: 'platforms' }, a, b ? ' → ' : null, b) : null;
+}
+
 /** `autoplay`: opened from a reminder's Play action (`#/trip/<id>/play`), so the in-app player starts. */
 async function tripScreen(id: string, autoplay = false): Promise<Child[]> {
   const { trip, playlist } = await api.trip(id);
@@ -393,7 +491,7 @@ async function tripScreen(id: string, autoplay = false): Promise<Child[]> {
   const legs = trip.legs.map((leg) =>
     h(
       'li',
-      { class: `leg ${leg.mode}` },
+      { class: `leg ${leg.mode}${leg.cancelled ? ' cancelled' : ''}` },
       h(
         'span',
         { class: 'time' },
@@ -408,6 +506,10 @@ async function tripScreen(id: string, autoplay = false): Promise<Child[]> {
           ? t.walkTo(leg.to.name)
           : `${leg.line ?? leg.mode} ${leg.from.name} → ${leg.to.name}`,
       ),
+      leg.mode === 'walk' ? null : platforms(leg.from, leg.to),
+      leg.cancelled
+        ? h('span', { class: 'cancelled-note', 'data-testid': 'leg-cancelled' }, t.cancelled)
+        : null,
     ),
   );
   return [
@@ -415,11 +517,20 @@ async function tripScreen(id: string, autoplay = false): Promise<Child[]> {
     h(
       'section',
       { class: 'card' },
-      h('h1', {}, `${trip.origin} → ${trip.destination}`),
+      h(
+        'h1',
+        {},
+        trip.origin,
+        guessedMark(trip, 'origin'),
+        ' → ',
+        trip.destination,
+        guessedMark(trip, 'destination'),
+      ),
       h(
         'p',
         {},
         `${day(trip.departure)} · ${clock(trip.departure)}–${clock(trip.arrival)} · ${duration(trip.durationSeconds)}`,
+        guessedMark(trip, 'year', 'date'),
       ),
       h('ol', { class: 'legs' }, ...legs),
       (trip.brokenTransfers?.length ?? 0) > 0 &&
@@ -482,6 +593,7 @@ function screen(): Promise<Child[] | null> | Child[] {
   }
   // The share target lands on /?share=<id>; a hash route keeps a reload on the same share.
   if (shared) history.replaceState(null, '', `/#/share/${shared}`);
+  if (location.hash === '#/operator') return operatorScreen(t);
   const [, kind, id = '', play] = /^#\/(trip|share)\/([\w-]+)(\/play)?$/.exec(location.hash) ?? [];
   if (kind === 'trip') return tripScreen(id, Boolean(play));
   if (kind === 'share') return shareScreen(id);

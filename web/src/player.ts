@@ -2,6 +2,11 @@
  * The in-app player for playlists from the server's music library: it plays the files through the
  * signed-in audio route (HTTP Range, so seeking works), starts at the song and second where the
  * playlist stands now, moves on by itself, and hands the lock screen its metadata and controls.
+ *
+ * It hears the playlist as the fit planned it (#18): with the playlist's crossfade c, the next song
+ * starts c seconds before the current one ends, on a second audio element, while the volumes cross
+ * (otherwise the songs would not overlap and the mixtape would run (n − 1)·c past the arrival); with
+ * a lead-in, a press on the platform already plays.
  */
 import { playbackPosition } from '../../src/playlist/position.js';
 import type { Playlist, Trip } from './api.js';
@@ -24,11 +29,20 @@ export function localPlayer(
   now: () => number = () => Date.now(),
 ): LocalPlayer {
   const tracks: Track[] = [...playlist.tracks].sort((a, b) => a.startSeconds - b.startSeconds);
-  const audio = document.createElement('audio');
-  audio.controls = true;
-  audio.preload = 'auto';
-  audio.hidden = true;
+  const crossfadeSeconds = playlist.crossfadeSeconds ?? 0;
+  const frame = { leadInSeconds: playlist.leadInSeconds ?? 0 };
+  const deck = () => {
+    const element = document.createElement('audio');
+    element.controls = true;
+    element.preload = 'auto';
+    element.hidden = true;
+    return element;
+  };
+  /** The element playing the current track; with a crossfade, the other one fades the last out. */
+  let audio = deck();
   audio.dataset.testid = 'player-audio';
+  const decks = crossfadeSeconds > 0 ? [audio, deck()] : [audio];
+  let handingOver = false;
   const status = document.createElement('p');
   status.className = 'note';
   status.setAttribute('role', 'status');
@@ -88,7 +102,9 @@ export function localPlayer(
   /** Where the trip is now decides where the music is: a late start still changes song at the stop. */
   async function startWhereTheTripIs(): Promise<void> {
     const elapsed = (now() - new Date(trip.departure).getTime()) / 1000;
-    const at = playbackPosition(tracks, elapsed);
+    const at = playbackPosition(tracks, elapsed, frame);
+    // A song still fading out would otherwise play on over the restart.
+    for (const element of decks) if (element !== audio) element.pause();
     try {
       if (at.state === 'under_way') {
         await start(at.index, at.positionMs);
@@ -102,10 +118,50 @@ export function localPlayer(
     }
   }
 
+  /** Starts track `index` on the other element c seconds before this one ends, and crosses the volumes. */
+  async function crossfadeTo(index: number): Promise<void> {
+    const outgoing = audio;
+    const incoming = decks.find((d) => d !== outgoing);
+    if (!incoming) return;
+    handingOver = true;
+    delete outgoing.dataset.testid;
+    outgoing.hidden = true;
+    incoming.dataset.testid = 'player-audio';
+    incoming.volume = 0;
+    audio = incoming;
+    try {
+      await start(index, 0);
+    } catch {
+      status.textContent = t.cannotPlay;
+    } finally {
+      handingOver = false;
+    }
+    const began = performance.now();
+    const fade = setInterval(() => {
+      const done = Math.min(1, (performance.now() - began) / (crossfadeSeconds * 1000));
+      incoming.volume = done;
+      outgoing.volume = 1 - done;
+      if (done >= 1) {
+        clearInterval(fade);
+        outgoing.pause();
+        outgoing.volume = 1;
+      }
+    }, 50);
+  }
+
   play.addEventListener('click', () => void startWhereTheTripIs());
-  audio.addEventListener('ended', () => {
-    if (current !== null) void start(current + 1, 0).catch(() => (status.textContent = t.cannotPlay));
-  });
+  for (const element of decks) {
+    element.addEventListener('ended', () => {
+      // An element that is only fading out has already handed over to the next song.
+      if (element !== audio || current === null) return;
+      void start(current + 1, 0).catch(() => (status.textContent = t.cannotPlay));
+    });
+    element.addEventListener('timeupdate', () => {
+      if (crossfadeSeconds <= 0 || element !== audio || handingOver || current === null) return;
+      if (current + 1 >= tracks.length || !Number.isFinite(element.duration)) return;
+      if (element.duration - element.currentTime <= crossfadeSeconds) void crossfadeTo(current + 1);
+    });
+  }
 
   if ('mediaSession' in navigator) {
     const session = navigator.mediaSession;
@@ -114,7 +170,12 @@ export function localPlayer(
     };
     const actions: [MediaSessionAction, MediaSessionActionHandler][] = [
       ['play', () => void audio.play().catch(() => undefined)],
-      ['pause', () => audio.pause()],
+      [
+        'pause',
+        () => {
+          for (const element of decks) element.pause();
+        },
+      ],
       ['previoustrack', step(-1)],
       ['nexttrack', step(1)],
       [
@@ -131,7 +192,7 @@ export function localPlayer(
         // Not every browser knows every action.
       }
     }
-    audio.addEventListener('timeupdate', () => {
+    const positionState = () => {
       const track = current === null ? undefined : tracks[current];
       if (!track || !Number.isFinite(audio.duration)) return;
       session.setPositionState?.({
@@ -139,12 +200,13 @@ export function localPlayer(
         position: Math.min(audio.currentTime, audio.duration),
         playbackRate: audio.playbackRate,
       });
-    });
+    };
+    for (const element of decks) element.addEventListener('timeupdate', positionState);
   }
 
   const element = document.createElement('div');
   element.className = 'player';
   element.dataset.testid = 'player';
-  element.append(play, audio, status);
+  element.append(play, ...decks, status);
   return { element, onTrack: (listener) => listeners.push(listener) };
 }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { createOpsStore } from '../../db/analytics.js';
 import { healthView, readyView } from '../schemas.js';
 
 const DB_TIMEOUT_MS = 800;
@@ -19,6 +20,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * instance should get new requests; it turns 503 as soon as shutdown starts.
  */
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ops = createOpsStore(app.database.db);
   app.get(
     '/healthz',
     { config: { rateLimit: false }, schema: { response: { 200: healthView, 503: healthView } } },
@@ -39,11 +41,28 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       checks.parser =
         failed.length === 0 ? { ok: true } : { ok: false, detail: `canaries failed: ${failed.join(', ')}` };
       const ok = Object.values(checks).every((c) => c.ok);
+      // Live traffic failing (`ops/parser-health.ts`): shown, but not a reason to leave the rotation.
+      let alarms: Array<{ family: string; reason: string; hour: string; failed: number; total: number }> = [];
+      if (checks.database?.ok) {
+        try {
+          const since = new Date(app.clock().getTime() - 3_600_000);
+          alarms = (await withTimeout(ops.parserAlarmsSince(since), DB_TIMEOUT_MS)).map((a) => ({
+            family: a.family,
+            reason: a.reason,
+            hour: a.hour.toISOString(),
+            failed: a.failed,
+            total: a.total,
+          }));
+        } catch (err) {
+          request.log.warn({ err }, 'health check: parser alarms not readable');
+        }
+      }
       reply.status(ok ? 200 : 503).header('cache-control', 'no-store');
       return {
         status: ok ? ('ok' as const) : ('failing' as const),
         checks,
         elapsedMs: Math.round(performance.now() - started),
+        ...(alarms.length > 0 ? { alarms } : {}),
       };
     },
   );

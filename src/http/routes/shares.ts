@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors.js';
 import type { SharePayload } from '../../links/types.js';
-import { idParams, type ShareBody, shareBody, shareList, shareResult } from '../schemas.js';
+import { idParams, type ShareBody, shareBody, shareList, shareOriginBody, shareResult } from '../schemas.js';
 import { shareResultView, shareView } from '../views.js';
 
 export function toPayload(body: ShareBody): SharePayload {
@@ -36,6 +36,17 @@ export const shareRoutes: FastifyPluginAsyncZod = async (app) => {
       const share = await app.stores.shares.get(request.userId, request.params.id);
       if (!share) throw new AppError('share_not_found', 'No such share.');
       return shareResultView(await app.shares.resultFor(share, false), request.locale);
+    },
+  );
+
+  // A share from "My location" waits for its start; this fills it and plans the search.
+  app.post(
+    '/shares/:id/origin',
+    { schema: { params: idParams, body: shareOriginBody, response: { 200: shareResult } } },
+    async (request) => {
+      const result = await app.shares.fillOrigin(request.userId, request.params.id, request.body);
+      if (!result) throw new AppError('share_not_found', 'No such share.');
+      return shareResultView(result, request.locale);
     },
   );
 

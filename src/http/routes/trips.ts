@@ -2,10 +2,19 @@ import { join } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
+import { playbackOf } from '../../domain/playlist.js';
 import { parseInstant } from '../../domain/time.js';
 import { playlistM3u8 } from '../../playlist/m3u8.js';
 import { playbackPosition } from '../../playlist/position.js';
-import { idParams, m3u8Query, notModified, playView, tripDeletedView, tripList, tripWithPlaylist } from '../schemas.js';
+import {
+  idParams,
+  m3u8Query,
+  notModified,
+  playView,
+  tripDeletedView,
+  tripList,
+  tripWithPlaylist,
+} from '../schemas.js';
 import { chooseEncoding, createTripAnswers, matchesEtag } from '../trip-answers.js';
 import { playlistView, tripView } from '../views.js';
 
@@ -94,7 +103,8 @@ export const tripRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('playlist_not_in_spotify', 'This playlist is not in Spotify.');
       }
       const elapsedSeconds = (app.clock().getTime() - parseInstant(trip.trip.departure)) / 1000;
-      const at = playbackPosition(playlist.tracks, elapsedSeconds);
+      // Music on the platform: the playlist is already under way before departure.
+      const at = playbackPosition(playlist.tracks, elapsedSeconds, playbackOf(playlist.fit));
       if (at.state !== 'under_way') {
         throw new AppError('trip_not_under_way', 'The trip is not under way.', { state: at.state });
       }

@@ -74,6 +74,27 @@ const WEEKDAYS = [
 /** A weekday before a date is dropped, never checked: real links carry wrong ones (trip-links.md §5). */
 const WEEKDAY_PREFIX = `(?:${NOT_AFTER_WORD}(?:${alternation(WEEKDAYS)})\\.?,?\\s*)?`;
 export const WEEKDAY_ONLY = new RegExp(`^(?:${alternation(WEEKDAYS)})\\.?,?$`, 'iu');
+const WEEKDAY_AT_START = new RegExp(`^(${alternation(WEEKDAYS)})(?!\\p{L})`, 'iu');
+
+/**
+ * The days of the week (0 = Sunday) a weekday word may mean. Two-letter forms clash across languages:
+ * German `Di` is Tuesday, French `di` Sunday; German `Do` Thursday, Italian `do` Sunday.
+ */
+const WEEKDAY_NUMBERS: ReadonlyMap<string, readonly number[]> = new Map(
+  (
+    [
+      [[0], 'so sun sonntag dom dimanche domenica sunday'],
+      [[1], 'mo lu lun mon montag lundi lunedì lunedi monday'],
+      [[2], 'ma mar tue tues dienstag mardi martedì martedi tuesday'],
+      [[3], 'mi me mer wed mittwoch mercredi mercoledì mercoledi wednesday'],
+      [[4], 'je gi gio jeu thu thur thurs donnerstag jeudi giovedì giovedi thursday'],
+      [[5], 'fr ve ven fri freitag vendredi venerdì venerdi friday'],
+      [[6], 'sa sab sam sat samstag samedi sabato saturday'],
+      [[2, 0], 'di'],
+      [[4, 0], 'do'],
+    ] as const
+  ).flatMap(([days, names]) => names.split(' ').map((name) => [name, days] as const)),
+);
 
 const MONTHS: ReadonlyMap<string, number> = new Map(
   (
@@ -161,6 +182,12 @@ export function takeDate(line: string): { date: DateInfo | null; rest: string } 
     // `ab 12.06.` is a time with a full stop, not the 12th of June.
     if (/(?:^|\s)(?:ab|an|dep\.?|arr\.?|dép\.|part\.)\s*$/i.test(line.slice(0, match.index))) continue;
     const date = pattern.read(match);
+    // Only a date without a year needs its weekday: it tells which year the traveller meant.
+    if (date !== null && 'month' in date && date.year === null) {
+      const word = WEEKDAY_AT_START.exec(match[0])?.[1]?.toLowerCase();
+      const days = word === undefined ? undefined : WEEKDAY_NUMBERS.get(word);
+      if (days !== undefined) date.weekdays = days;
+    }
     // Without a year, 29 February is possible: check against a leap year.
     if (date !== null && 'month' in date && !isValidDay(date.year ?? 2024, date.month, date.day)) continue;
     return { date, rest: `${line.slice(0, match.index)} ${line.slice(match.index + match[0].length)}` };

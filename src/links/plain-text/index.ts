@@ -7,10 +7,12 @@
  * Stages: each line loses its date (`dates.ts`) and is cut into items by its layout (`layouts.ts`,
  * `pieces.ts`); the items become rides (`rides.ts`) and the rides a trip (`trip.ts`).
  */
+import type { TripGuess } from '../../domain/trip.js';
 import { stationByName } from '../stations.js';
 import type { ParseContext, ParseOutcome } from '../types.js';
 import { takeDate } from './dates.js';
 import { classifyLine } from './layouts.js';
+import { isNoiseLine, withoutSeats } from './noise.js';
 import { assembleRides, fillMissingNames } from './rides.js';
 import { looksLikeStopName } from './stops.js';
 import { buildTrip } from './trip.js';
@@ -32,7 +34,8 @@ export function parsePlainText(text: string, ctx: ParseContext): ParseOutcome | 
   const items: Item[] = [];
   let arrowSeparated = false;
   for (const rawLine of lines) {
-    const found = takeDate(rawLine);
+    if (isNoiseLine(rawLine)) continue;
+    const found = takeDate(withoutSeats(rawLine));
     date ??= found.date;
     const line = found.rest.replace(/\s+/g, ' ').trim();
     if (line === '') continue;
@@ -43,7 +46,7 @@ export function parsePlainText(text: string, ctx: ParseContext): ParseOutcome | 
   const assembled = assembleRides(items);
   if (assembled === null) return null;
   const { rides, header } = assembled;
-  const guessed = new Set<string>();
+  const guessed = new Set<TripGuess>();
   if (!fillMissingNames(rides, header, guessed)) return null;
   const complete = rides as (Ride & { arr: StopEvent })[];
   const events = complete.flatMap((r) => [r.dep, r.arr]);

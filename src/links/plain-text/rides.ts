@@ -2,6 +2,7 @@
  * Items → rides: departure/arrival pairs in reading order, each with its line label and any walk
  * before it. Stops the text leaves unnamed are filled from the heading or the neighbouring ride.
  */
+import type { TripGuess } from '../../domain/trip.js';
 import type { HeaderItem, Item, LineLabel, Ride, StopEvent } from './types.js';
 
 export function assembleRides(items: Item[]): { rides: Ride[]; header: HeaderItem | null } | null {
@@ -18,7 +19,11 @@ export function assembleRides(items: Item[]): { rides: Ride[]; header: HeaderIte
     switch (item.type) {
       case 'header':
         if (item.inline) routeNames = [item.from, item.to];
-        else if (header === null && lastEvent === null) header = item;
+        else if (header === null && lastEvent === null) {
+          header = item;
+          // Words above the heading ("Ihr Billett") name no stop below it.
+          textsSinceEvent = [];
+        }
         break;
       case 'line':
         if (open !== null && open.line === null) open.line = item.line;
@@ -78,7 +83,7 @@ export function assembleRides(items: Item[]): { rides: Ride[]; header: HeaderIte
  * Stops the text left unnamed: the heading names the trip's ends (`dep 23:35 Pl. 13` under
  * `Zürich HB → Luzern`); a change without a name is taken to be at the neighbouring ride's stop.
  */
-export function fillMissingNames(rides: Ride[], header: HeaderItem | null, guessed: Set<string>): boolean {
+export function fillMissingNames(rides: Ride[], header: HeaderItem | null, guessed: Set<TripGuess>): boolean {
   rides.forEach((ride, i) => {
     if (ride.dep.name === null && i === 0) ride.dep.name = header?.from ?? null;
     if (ride.arr !== null && ride.arr.name === null && i === rides.length - 1)

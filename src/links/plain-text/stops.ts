@@ -2,7 +2,7 @@
 import { NOT_AFTER_WORD, NOT_BEFORE_WORD } from './regex.js';
 
 export const PLATFORM = new RegExp(
-  `\\(?\\s*${NOT_AFTER_WORD}(?:gleis|gl\\.|gl(?=\\s)|voie|quai|binario|bin\\.|platform|pl\\.|track|kante|perron|steig|corsia|bay)` +
+  `\\(?\\s*${NOT_AFTER_WORD}(?:gleis|gl\\.|gl(?=\\s)|voie|quai|binario|bin\\.|platform|plat\\.|plat(?=\\s)|pl\\.|track|kante|perron|steig|corsia|bay)` +
     `\\s*:?\\s*(\\d{1,2}[A-Z]{0,2}(?:\\s?[/-]\\s?\\d{1,2}[A-Z]{0,2})?|[A-Z]${NOT_BEFORE_WORD})\\s*\\)?`,
   'giu',
 );
@@ -34,6 +34,11 @@ const FILLERS = new Set([
   'for',
   'ab',
   'an',
+  // `• von Basel SBB, Abfahrt 09:47 Uhr Gl. 2 mit ICE 271` (DB Navigator): the word before the train.
+  'mit',
+  'avec',
+  'con',
+  'with',
 ]);
 
 export function cleanName(raw: string): string | null {
@@ -54,5 +59,8 @@ export function cleanName(raw: string): string | null {
 
 export function looksLikeStopName(name: string): boolean {
   if (name.length > 60 || /[!?@|→⇒➔➜⟶]|->|https?:|www\./i.test(name)) return false;
+  // A price (`CHF 33.00`, `17,20 €`) or an unclosed parenthesis is left-over noise, not a stop.
+  if (/\d[.,]\d{2}(?!\d)|(?:CHF|EUR|€|£|\$)/.test(name)) return false;
+  if ((name.match(/\(/g)?.length ?? 0) !== (name.match(/\)/g)?.length ?? 0)) return false;
   return name.split(' ').length <= 6;
 }

@@ -3,9 +3,10 @@
  * cross midnight), and a stated walk between two rides becomes a walking leg.
  */
 import { formatZurichIso, zurichToEpochMs, zurichWallTime } from '../../domain/time.js';
-import type { Leg, Stop, Trip } from '../../domain/trip.js';
+import type { Leg, Stop, Trip, TripGuess } from '../../domain/trip.js';
+import { ShareDecodeError } from '../hki.js';
 import { modeOfCategory } from '../lines.js';
-import { stationByName } from '../stations.js';
+import { stationByName, stationKey } from '../stations.js';
 import type { ParseContext } from '../types.js';
 import { isValidDay } from './dates.js';
 import type { DateInfo, Ride, StopEvent } from './types.js';
@@ -22,7 +23,7 @@ export function buildTrip(
   rides: (Ride & { arr: StopEvent })[],
   date: DateInfo | null,
   ctx: ParseContext,
-  guessed: Set<string>,
+  guessed: Set<TripGuess>,
 ): Trip | null {
   const events = rides.flatMap((r) => [r.dep, r.arr]);
   // Times only move forward: a smaller one is on the next day (22:40 → 06:10, trip-links.md §5).
@@ -82,6 +83,11 @@ export function buildTrip(
     durationSeconds: Math.round((end - start) / 1000),
     legs,
   };
+  // A bare city name ("Zürich", "Basel") taken for its main station is a guess; a translation ("Genf")
+  // or the official name is not.
+  if (isCityForStation(rides[0]?.dep.name, first.from.name)) guessed.add('origin');
+  if (isCityForStation(rides[rides.length - 1]?.arr.name, last.to.name)) guessed.add('destination');
+  trip.exactness = guessed.size > 0 ? 'approximate' : 'exact';
   if (guessed.size > 0) trip.guessed = [...guessed];
   return trip;
 }
@@ -95,7 +101,7 @@ function tripDay(
   events: StopEvent[],
   dayOffsets: number[],
   ctx: ParseContext,
-  guessed: Set<string>,
+  guessed: Set<TripGuess>,
 ): Day | null {
   const now = zurichWallTime(ctx.now);
   const today: Day = { year: now.year, month: now.month, day: now.day };
@@ -113,7 +119,17 @@ function tripDay(
   let year = beforeToday ? today.year + 1 : today.year;
   // 29 February without a year: the next year that has one.
   while (!isValidDay(year, date.month, date.day) && year < today.year + 8) year++;
-  return isValidDay(year, date.month, date.day) ? { year, month: date.month, day: date.day } : null;
+  if (!isValidDay(year, date.month, date.day)) return null;
+  // The weekday must agree with the year guessed: "Fr 13. März" shared in December 2026 was a trip
+  // of March 2026 (13 March 2027 is a Saturday), and planning 2027 would be a wrong trip.
+  const weekday = new Date(Date.UTC(year, date.month - 1, date.day)).getUTCDay();
+  if (date.weekdays !== undefined && !date.weekdays.includes(weekday)) {
+    throw new ShareDecodeError(
+      'date_unclear',
+      `The text's weekday does not match ${date.day}.${date.month}. of the coming year: the date is unclear.`,
+    );
+  }
+  return { year, month: date.month, day: date.day };
 }
 
 function instantOf(day: Day, offset: number, minuteOfDay: number): number {
@@ -130,6 +146,13 @@ function instantOf(day: Day, offset: number, minuteOfDay: number): number {
 function addDays(day: Day, days: number): Day {
   const d = new Date(Date.UTC(day.year, day.month - 1, day.day + days));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+function isCityForStation(typed: string | null | undefined, official: string): boolean {
+  if (typed == null) return false;
+  const t = stationKey(typed);
+  const o = stationKey(official);
+  return t !== o && o.startsWith(`${t} `);
 }
 
 function stopOf(event: StopEvent): Stop {

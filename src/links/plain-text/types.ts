@@ -37,4 +37,6 @@ export interface Ride {
   walkBefore: { minutes: number | null } | null;
 }
 
-export type DateInfo = { year: number | null; month: number; day: number } | { daysFromNow: number };
+export type DateInfo =
+  /** `weekdays`: the days of the week (0 = Sunday) a weekday written before a year-less date may mean. */
+  { year: number | null; month: number; day: number; weekdays?: readonly number[] } | { daysFromNow: number };

@@ -1,0 +1,152 @@
+/**
+ * A small typed client for Google Routes `computeRoutes` with `travelMode: TRANSIT`
+ * (`timetable-apis.md` §4): the key in `X-Goog-Api-Key` (never in the URL, so it stays out of
+ * access logs), the required `X-Goog-FieldMask` (without it Google answers 400), Google's error
+ * envelope `{"error":{"code","message","status"}}` read for its status only (its message is never
+ * passed on), bounded retries for 429 `RESOURCE_EXHAUSTED`, 5xx, network errors and timeouts, and a
+ * call count.
+ */
+import { AppError } from '../domain/errors.js';
+import { computeRoutesAnswer, type GoogleRoute } from './google-routes-trip.js';
+import { retryAfterMs } from './opendata-client.js';
+import { type ApiUsageRecorder, outcomeOf } from './usage.js';
+
+/** Only what `google-routes-trip.ts` reads: Google bills by the fields asked for. */
+export const ROUTES_FIELD_MASK = [
+  'routes.duration',
+  'routes.legs.steps.travelMode',
+  'routes.legs.steps.staticDuration',
+  'routes.legs.steps.transitDetails.stopDetails',
+  'routes.legs.steps.transitDetails.headsign',
+  'routes.legs.steps.transitDetails.transitLine.name',
+  'routes.legs.steps.transitDetails.transitLine.nameShort',
+  'routes.legs.steps.transitDetails.transitLine.vehicle.type',
+  'routes.legs.steps.transitDetails.tripShortText',
+].join(',');
+
+export interface GoogleRoutesClientConfig {
+  /** e.g. `https://routes.googleapis.com`. */
+  baseUrl: string;
+  apiKey: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  maxRetries?: number;
+  sleep?: (ms: number) => Promise<void>;
+  maxRetryWaitMs?: number;
+  now?: () => number;
+  languageCode?: string;
+  usage?: ApiUsageRecorder;
+}
+
+export interface TransitRoutesParams {
+  origin: string;
+  destination: string;
+  /** The wanted instant, epoch ms; null: leave now. */
+  at: number | null;
+  arriveBy: boolean;
+}
+
+export interface GoogleRoutesClient {
+  transitRoutes(params: TransitRoutesParams): Promise<GoogleRoute[]>;
+  calls(): number;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const unavailable = (message: string, details: Record<string, unknown> = {}) =>
+  new AppError('resolution_failed', message, { reason: 'unavailable', ...details });
+
+export function createGoogleRoutesClient(config: GoogleRoutesClientConfig): GoogleRoutesClient {
+  const doFetch = config.fetch ?? fetch;
+  const timeoutMs = config.timeoutMs ?? 8_000;
+  const maxRetries = Math.max(0, config.maxRetries ?? 2);
+  const sleep = config.sleep ?? defaultSleep;
+  const maxRetryWaitMs = config.maxRetryWaitMs ?? 10_000;
+  const now = config.now ?? Date.now;
+  const url = `${config.baseUrl.replace(/\/+$/, '')}/directions/v2:computeRoutes`;
+  let calls = 0;
+
+  async function post(body: unknown): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      const retriesLeft = attempt < maxRetries;
+      const backoffMs = 250 * 2 ** attempt;
+      let response: Response;
+      calls++;
+      try {
+        response = await doFetch(url, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-goog-api-key': config.apiKey,
+            'x-goog-fieldmask': ROUTES_FIELD_MASK,
+          },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch {
+        config.usage?.record('google_routes', 'error');
+        if (retriesLeft) {
+          await sleep(backoffMs);
+          continue;
+        }
+        throw unavailable('Google Routes did not answer in time.');
+      }
+      config.usage?.record('google_routes', outcomeOf(response.status));
+      if (response.status === 429) {
+        const wait = retryAfterMs(response.headers, now());
+        await response.body?.cancel();
+        const waitMs = wait ?? backoffMs;
+        if (retriesLeft && waitMs <= maxRetryWaitMs) {
+          await sleep(waitMs);
+          continue;
+        }
+        throw new AppError('resolution_failed', 'Google Routes is busy; try again in a moment.', {
+          reason: 'rate_limited',
+          retryAfterMs: wait,
+        });
+      }
+      if (response.status >= 500) {
+        await response.body?.cancel();
+        if (retriesLeft) {
+          await sleep(backoffMs);
+          continue;
+        }
+        throw unavailable(`Google Routes answered ${response.status}.`, { status: response.status });
+      }
+      const json: unknown = await response.json().catch(() => null);
+      if (!response.ok) {
+        const status = (json as { error?: { status?: unknown } } | null)?.error?.status;
+        // Google's message may quote the request; only its status word leaves this module.
+        throw unavailable(`Google Routes answered ${response.status}.`, {
+          reason: response.status === 401 || response.status === 403 ? 'unauthorized' : 'bad_request',
+          status: response.status,
+          ...(typeof status === 'string' ? { googleStatus: status } : {}),
+        });
+      }
+      return json;
+    }
+  }
+
+  return {
+    async transitRoutes(params) {
+      const body = {
+        origin: { address: params.origin },
+        destination: { address: params.destination },
+        travelMode: 'TRANSIT',
+        ...(params.at === null
+          ? {}
+          : params.arriveBy
+            ? { arrivalTime: new Date(params.at).toISOString() }
+            : { departureTime: new Date(params.at).toISOString() }),
+        computeAlternativeRoutes: true,
+        languageCode: config.languageCode ?? 'de',
+        transitPreferences: { routingPreference: 'FEWER_TRANSFERS' },
+      };
+      const parsed = computeRoutesAnswer.safeParse(await post(body));
+      if (!parsed.success)
+        throw unavailable('Google Routes sent an unexpected answer.', { reason: 'bad_answer' });
+      // No route: Google answers 200 with `{}`.
+      return parsed.data.routes ?? [];
+    },
+    calls: () => calls,
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * A small typed client for OJP 2.0 `TripRequest` at opentransportdata.swiss (`timetable-apis.md` §2):
+ * a POST of XML with the bearer token, bounded explicit retries for 429, 5xx, network errors and
+ * timeouts, the server's `Retry-After` / `X-Rate-Limit-Reset` honoured like the opendata client, and a
+ * call count. The token never appears in an error or a log: errors carry the status only.
+ */
+import { AppError } from '../domain/errors.js';
+import type { TripSource } from '../domain/trip.js';
+import { type OjpTrip, type OjpTripQuery, parseTripResponse, tripRequestXml } from './ojp-trip.js';
+import { retryAfterMs } from './opendata-client.js';
+import { type ApiUsageRecorder, outcomeOf } from './usage.js';
+
+export interface OjpClientConfig {
+  /** e.g. `https://api.opentransportdata.swiss/ojp20`; the request is POSTed to this URL itself. */
+  baseUrl: string;
+  token: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /** Retries after the first attempt. */
+  maxRetries?: number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Longest server-asked wait worth sleeping through; beyond it the 429 is thrown at once. */
+  maxRetryWaitMs?: number;
+  now?: () => number;
+  /** `RequestorRef`, which the service logs per client. */
+  requestorRef?: string;
+  usage?: ApiUsageRecorder;
+}
+
+export interface OjpTripParams {
+  from: string;
+  to: string;
+  at: number;
+  arriveBy?: boolean;
+  numberOfResults?: number;
+  source: TripSource;
+}
+
+export interface OjpClient {
+  trips(params: OjpTripParams): Promise<OjpTrip[]>;
+  /** HTTP requests made so far, retries included. */
+  calls(): number;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const unavailable = (message: string, details: Record<string, unknown> = {}) =>
+  new AppError('resolution_failed', message, { reason: 'unavailable', ...details });
+
+export function createOjpClient(config: OjpClientConfig): OjpClient {
+  const doFetch = config.fetch ?? fetch;
+  const timeoutMs = config.timeoutMs ?? 8_000;
+  const maxRetries = Math.max(0, config.maxRetries ?? 2);
+  const sleep = config.sleep ?? defaultSleep;
+  const maxRetryWaitMs = config.maxRetryWaitMs ?? 10_000;
+  const now = config.now ?? Date.now;
+  const url = config.baseUrl.replace(/\/+$/, '');
+  let calls = 0;
+
+  async function post(body: string): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      const retriesLeft = attempt < maxRetries;
+      const backoffMs = 250 * 2 ** attempt;
+      let response: Response;
+      calls++;
+      try {
+        response = await doFetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/xml', authorization: `Bearer ${config.token}` },
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch {
+        config.usage?.record('ojp', 'error');
+        if (retriesLeft) {
+          await sleep(backoffMs);
+          continue;
+        }
+        throw unavailable('The timetable did not answer in time.');
+      }
+      config.usage?.record('ojp', outcomeOf(response.status));
+      if (response.status === 429) {
+        const wait = retryAfterMs(response.headers, now());
+        await response.body?.cancel();
+        const waitMs = wait ?? backoffMs;
+        if (retriesLeft && waitMs <= maxRetryWaitMs) {
+          await sleep(waitMs);
+          continue;
+        }
+        throw new AppError('resolution_failed', 'The timetable is busy; try again in a moment.', {
+          reason: 'rate_limited',
+          retryAfterMs: wait,
+        });
+      }
+      if (response.status >= 500) {
+        await response.body?.cancel();
+        if (retriesLeft) {
+          await sleep(backoffMs);
+          continue;
+        }
+        throw unavailable(`The timetable answered ${response.status}.`, { status: response.status });
+      }
+      if (response.status === 401 || response.status === 403) {
+        await response.body?.cancel();
+        // The operator's token is wrong or expired: not the traveller's fault, and not worth a retry.
+        throw unavailable('The timetable refused the configured token.', {
+          reason: 'unauthorized',
+          status: response.status,
+        });
+      }
+      const text = await response.text().catch(() => '');
+      if (response.status === 400) {
+        // `<Problem>…</Problem>`: the request's shape, which is Railtape's to fix, never the traveller's.
+        throw unavailable('The timetable refused the request.', { reason: 'bad_request', status: 400 });
+      }
+      if (!response.ok)
+        throw unavailable(`The timetable answered ${response.status}.`, { status: response.status });
+      return text;
+    }
+  }
+
+  return {
+    async trips(params) {
+      const query: OjpTripQuery = {
+        from: params.from,
+        to: params.to,
+        at: params.at,
+        arriveBy: params.arriveBy ?? false,
+        numberOfResults: params.numberOfResults ?? 6,
+        now: now(),
+        requestorRef: config.requestorRef ?? 'railtape_prod',
+      };
+      return parseTripResponse(await post(tripRequestXml(query)), params.source);
+    },
+    calls: () => calls,
+  };
+}
