@@ -45,6 +45,23 @@ export interface TripStore {
   versionOf(userId: string, id: string): Promise<string | undefined>;
 }
 
+/** A trip's row: the trip as stored (`storable`) and the columns read without its JSON. */
+function tripColumns(input: { userId: string; shareId: string | null; trip: Trip }) {
+  const trip = storable(input.trip);
+  return {
+    userId: input.userId,
+    shareId: input.shareId,
+    trip,
+    source: trip.source,
+    exactness: trip.exactness,
+    origin: trip.origin,
+    destination: trip.destination,
+    departure: new Date(trip.departure),
+    arrival: new Date(trip.arrival),
+    durationSeconds: trip.durationSeconds,
+  };
+}
+
 export function createTripStore(db: Database, options: { prepared?: boolean } = {}): TripStore {
   const tripWithPlaylistQuery = db
     .select({ trip: trips, playlist: playlists })
@@ -70,42 +87,15 @@ export function createTripStore(db: Database, options: { prepared?: boolean } = 
 
   return {
     async insert(input) {
-      const trip = storable(input.trip);
-      const [row] = await db
-        .insert(trips)
-        .values({
-          userId: input.userId,
-          shareId: input.shareId,
-          trip,
-          source: trip.source,
-          exactness: trip.exactness,
-          origin: trip.origin,
-          destination: trip.destination,
-          departure: new Date(trip.departure),
-          arrival: new Date(trip.arrival),
-          durationSeconds: trip.durationSeconds,
-        })
-        .returning();
+      const [row] = await db.insert(trips).values(tripColumns(input)).returning();
       if (!row) throw new Error('insert into trips returned nothing');
       return row;
     },
 
     async insertForShare(input) {
-      const trip = storable(input.trip);
       const [row] = await db
         .insert(trips)
-        .values({
-          userId: input.userId,
-          shareId: input.shareId,
-          trip,
-          source: trip.source,
-          exactness: trip.exactness,
-          origin: trip.origin,
-          destination: trip.destination,
-          departure: new Date(trip.departure),
-          arrival: new Date(trip.arrival),
-          durationSeconds: trip.durationSeconds,
-        })
+        .values(tripColumns(input))
         .onConflictDoNothing({ target: trips.shareId })
         .returning();
       if (row) return { row, created: true };

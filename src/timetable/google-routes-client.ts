@@ -8,8 +8,8 @@
  */
 import { AppError } from '../domain/errors.js';
 import { computeRoutesAnswer, type GoogleRoute } from './google-routes-trip.js';
-import { retryAfterMs } from './opendata-client.js';
-import { type ApiUsageRecorder, outcomeOf } from './usage.js';
+import { fetchWithRetries } from './retrying-fetch.js';
+import type { ApiUsageRecorder } from './usage.js';
 
 /** Only what `google-routes-trip.ts` reads: Google bills by the fields asked for. */
 export const ROUTES_FIELD_MASK = [
@@ -64,66 +64,42 @@ export function createGoogleRoutesClient(config: GoogleRoutesClientConfig): Goog
   const now = config.now ?? Date.now;
   const url = `${config.baseUrl.replace(/\/+$/, '')}/directions/v2:computeRoutes`;
   let calls = 0;
+  const rules = {
+    service: 'google_routes',
+    label: 'Google Routes',
+    fetch: doFetch,
+    timeoutMs,
+    maxRetries,
+    maxRetryWaitMs,
+    sleep,
+    now,
+    usage: config.usage,
+    onCall: () => {
+      calls++;
+    },
+  };
 
   async function post(body: unknown): Promise<unknown> {
-    for (let attempt = 0; ; attempt++) {
-      const retriesLeft = attempt < maxRetries;
-      const backoffMs = 250 * 2 ** attempt;
-      let response: Response;
-      calls++;
-      try {
-        response = await doFetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-goog-api-key': config.apiKey,
-            'x-goog-fieldmask': ROUTES_FIELD_MASK,
-          },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch {
-        config.usage?.record('google_routes', 'error');
-        if (retriesLeft) {
-          await sleep(backoffMs);
-          continue;
-        }
-        throw unavailable('Google Routes did not answer in time.');
-      }
-      config.usage?.record('google_routes', outcomeOf(response.status));
-      if (response.status === 429) {
-        const wait = retryAfterMs(response.headers, now());
-        await response.body?.cancel();
-        const waitMs = wait ?? backoffMs;
-        if (retriesLeft && waitMs <= maxRetryWaitMs) {
-          await sleep(waitMs);
-          continue;
-        }
-        throw new AppError('resolution_failed', 'Google Routes is busy; try again in a moment.', {
-          reason: 'rate_limited',
-          retryAfterMs: wait,
-        });
-      }
-      if (response.status >= 500) {
-        await response.body?.cancel();
-        if (retriesLeft) {
-          await sleep(backoffMs);
-          continue;
-        }
-        throw unavailable(`Google Routes answered ${response.status}.`, { status: response.status });
-      }
-      const json: unknown = await response.json().catch(() => null);
-      if (!response.ok) {
-        const status = (json as { error?: { status?: unknown } } | null)?.error?.status;
-        // Google's message may quote the request; only its status word leaves this module.
-        throw unavailable(`Google Routes answered ${response.status}.`, {
-          reason: response.status === 401 || response.status === 403 ? 'unauthorized' : 'bad_request',
-          status: response.status,
-          ...(typeof status === 'string' ? { googleStatus: status } : {}),
-        });
-      }
-      return json;
+    const response = await fetchWithRetries(rules, url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-goog-api-key': config.apiKey,
+        'x-goog-fieldmask': ROUTES_FIELD_MASK,
+      },
+      body: JSON.stringify(body),
+    });
+    const json: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const status = (json as { error?: { status?: unknown } } | null)?.error?.status;
+      // Google's message may quote the request; only its status word leaves this module.
+      throw unavailable(`Google Routes answered ${response.status}.`, {
+        reason: response.status === 401 || response.status === 403 ? 'unauthorized' : 'bad_request',
+        status: response.status,
+        ...(typeof status === 'string' ? { googleStatus: status } : {}),
+      });
     }
+    return json;
   }
 
   return {

@@ -7,8 +7,8 @@
 import { AppError } from '../domain/errors.js';
 import type { TripSource } from '../domain/trip.js';
 import { type OjpTrip, type OjpTripQuery, parseTripResponse, tripRequestXml } from './ojp-trip.js';
-import { retryAfterMs } from './opendata-client.js';
-import { type ApiUsageRecorder, outcomeOf } from './usage.js';
+import { fetchWithRetries } from './retrying-fetch.js';
+import type { ApiUsageRecorder } from './usage.js';
 
 export interface OjpClientConfig {
   /** e.g. `https://api.opentransportdata.swiss/ojp20`; the request is POSTed to this URL itself. */
@@ -56,67 +56,43 @@ export function createOjpClient(config: OjpClientConfig): OjpClient {
   const now = config.now ?? Date.now;
   const url = config.baseUrl.replace(/\/+$/, '');
   let calls = 0;
+  const rules = {
+    service: 'ojp',
+    label: 'The timetable',
+    fetch: doFetch,
+    timeoutMs,
+    maxRetries,
+    maxRetryWaitMs,
+    sleep,
+    now,
+    usage: config.usage,
+    onCall: () => {
+      calls++;
+    },
+  };
 
   async function post(body: string): Promise<string> {
-    for (let attempt = 0; ; attempt++) {
-      const retriesLeft = attempt < maxRetries;
-      const backoffMs = 250 * 2 ** attempt;
-      let response: Response;
-      calls++;
-      try {
-        response = await doFetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/xml', authorization: `Bearer ${config.token}` },
-          body,
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch {
-        config.usage?.record('ojp', 'error');
-        if (retriesLeft) {
-          await sleep(backoffMs);
-          continue;
-        }
-        throw unavailable('The timetable did not answer in time.');
-      }
-      config.usage?.record('ojp', outcomeOf(response.status));
-      if (response.status === 429) {
-        const wait = retryAfterMs(response.headers, now());
-        await response.body?.cancel();
-        const waitMs = wait ?? backoffMs;
-        if (retriesLeft && waitMs <= maxRetryWaitMs) {
-          await sleep(waitMs);
-          continue;
-        }
-        throw new AppError('resolution_failed', 'The timetable is busy; try again in a moment.', {
-          reason: 'rate_limited',
-          retryAfterMs: wait,
-        });
-      }
-      if (response.status >= 500) {
-        await response.body?.cancel();
-        if (retriesLeft) {
-          await sleep(backoffMs);
-          continue;
-        }
-        throw unavailable(`The timetable answered ${response.status}.`, { status: response.status });
-      }
-      if (response.status === 401 || response.status === 403) {
-        await response.body?.cancel();
-        // The operator's token is wrong or expired: not the traveller's fault, and not worth a retry.
-        throw unavailable('The timetable refused the configured token.', {
-          reason: 'unauthorized',
-          status: response.status,
-        });
-      }
-      const text = await response.text().catch(() => '');
-      if (response.status === 400) {
-        // `<Problem>…</Problem>`: the request's shape, which is Railtape's to fix, never the traveller's.
-        throw unavailable('The timetable refused the request.', { reason: 'bad_request', status: 400 });
-      }
-      if (!response.ok)
-        throw unavailable(`The timetable answered ${response.status}.`, { status: response.status });
-      return text;
+    const response = await fetchWithRetries(rules, url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml', authorization: `Bearer ${config.token}` },
+      body,
+    });
+    if (response.status === 401 || response.status === 403) {
+      await response.body?.cancel();
+      // The operator's token is wrong or expired: not the traveller's fault, and not worth a retry.
+      throw unavailable('The timetable refused the configured token.', {
+        reason: 'unauthorized',
+        status: response.status,
+      });
     }
+    const text = await response.text().catch(() => '');
+    if (response.status === 400) {
+      // `<Problem>…</Problem>`: the request's shape, which is Railtape's to fix, never the traveller's.
+      throw unavailable('The timetable refused the request.', { reason: 'bad_request', status: 400 });
+    }
+    if (!response.ok)
+      throw unavailable(`The timetable answered ${response.status}.`, { status: response.status });
+    return text;
   }
 
   return {

@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
-import { type ApiUsageRecorder, outcomeOf } from './usage.js';
+import { fetchWithRetries } from './retrying-fetch.js';
+import type { ApiUsageRecorder } from './usage.js';
 
 // Ids and platforms are strings in real answers, but older answers and forks send numbers.
 const text = z
@@ -148,62 +149,38 @@ export function createOpendataClient(config: OpendataClientConfig): OpendataClie
   const now = config.now ?? Date.now;
   const base = config.baseUrl.replace(/\/+$/, '');
   let calls = 0;
+  const rules = {
+    service: 'opendata',
+    label: 'The timetable',
+    fetch: doFetch,
+    timeoutMs,
+    maxRetries,
+    maxRetryWaitMs,
+    sleep,
+    now,
+    usage: config.usage,
+    onCall: () => {
+      calls++;
+    },
+  };
 
   async function get(path: string, query: URLSearchParams): Promise<unknown> {
     const url = `${base}/${path}?${query}`;
-    for (let attempt = 0; ; attempt++) {
-      const retriesLeft = attempt < maxRetries;
-      // Short backoff for upstream trouble; a 429 uses the server's own figure instead.
-      const backoffMs = 250 * 2 ** attempt;
-      let response: Response;
-      calls++;
-      try {
-        response = await doFetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-      } catch {
-        config.usage?.record('opendata', 'error');
-        if (retriesLeft) {
-          await sleep(backoffMs);
-          continue;
-        }
-        throw unavailable('The timetable did not answer in time.');
-      }
-      config.usage?.record('opendata', outcomeOf(response.status));
-      if (response.status === 429) {
-        const wait = retryAfterMs(response.headers, now());
-        await response.body?.cancel();
-        const waitMs = wait ?? backoffMs;
-        if (retriesLeft && waitMs <= maxRetryWaitMs) {
-          await sleep(waitMs);
-          continue;
-        }
-        throw new AppError('resolution_failed', 'The timetable is busy; try again in a moment.', {
-          reason: 'rate_limited',
-          retryAfterMs: wait,
-        });
-      }
-      if (response.status >= 500) {
-        await response.body?.cancel();
-        if (retriesLeft) {
-          await sleep(backoffMs);
-          continue;
-        }
-        throw unavailable(`The timetable answered ${response.status}.`, { status: response.status });
-      }
-      let body: unknown;
-      try {
-        body = await response.json();
-      } catch {
-        throw unavailable('The timetable sent no JSON.', { status: response.status });
-      }
-      if (response.status === 400) {
-        const envelope = errorsEnvelope.safeParse(body);
-        const message = envelope.success ? envelope.data.errors[0]?.message : null;
-        throw new AppError('incomplete_search', message ?? 'The timetable refused the search.');
-      }
-      if (!response.ok)
-        throw unavailable(`The timetable answered ${response.status}.`, { status: response.status });
-      return body;
+    const response = await fetchWithRetries(rules, url, {});
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      throw unavailable('The timetable sent no JSON.', { status: response.status });
     }
+    if (response.status === 400) {
+      const envelope = errorsEnvelope.safeParse(body);
+      const message = envelope.success ? envelope.data.errors[0]?.message : null;
+      throw new AppError('incomplete_search', message ?? 'The timetable refused the search.');
+    }
+    if (!response.ok)
+      throw unavailable(`The timetable answered ${response.status}.`, { status: response.status });
+    return body;
   }
 
   return {
