@@ -2,7 +2,7 @@
  * The PWA's own words in the four languages Swiss travellers use. Server messages (share errors,
  * playlist notes) arrive already translated: the browser sends Accept-Language with every request.
  */
-import type { MusicProvider, Share, Trip } from './api.js';
+import type { MusicProvider, Share, Trip } from '../api.js';
 
 export type Lang = 'en' | 'de' | 'fr' | 'it';
 

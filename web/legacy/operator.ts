@@ -4,7 +4,7 @@
  * names stay in English: it is a tool for whoever runs Railtape, not a traveller's screen.
  */
 import type { AdminStatsView } from '../../src/http/schemas.js';
-import type { Strings } from './i18n.js';
+import type { Strings } from '../src/i18n/strings.js';
 
 type Cell = string | number | null;
 

@@ -3,8 +3,8 @@
  * still ends as the train arrives) and music on the platform before departure. Both are settings of
  * the account, saved at once; the next fitted playlist uses them.
  */
-import { ApiError, api } from './api.js';
-import type { Strings } from './i18n.js';
+import { ApiError, api } from '../src/api.js';
+import type { Strings } from '../src/i18n/strings.js';
 
 const CROSSFADE_SECONDS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 const LEAD_IN_MINUTES = [0, 2, 5, 10, 15, 20, 30];

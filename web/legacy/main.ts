@@ -6,8 +6,8 @@ import {
   type Share,
   type ShareResult,
   type Trip,
-} from './api.js';
-import { LOCALES, pickLang, STRINGS } from './i18n.js';
+} from '../src/api.js';
+import { LOCALES, pickLang, STRINGS } from '../src/i18n/strings.js';
 import { listeningCard } from './listening.js';
 import { operatorLink, operatorScreen } from './operator.js';
 import { pendingShares, removePendingShare } from './pending-shares.js';

@@ -9,8 +9,8 @@
  * a lead-in, a press on the platform already plays.
  */
 import { playbackPosition } from '../../src/playlist/position.js';
-import type { Playlist, Trip } from './api.js';
-import type { Strings } from './i18n.js';
+import type { Playlist, Trip } from '../src/api.js';
+import type { Strings } from '../src/i18n/strings.js';
 
 type Track = Playlist['tracks'][number];
 

@@ -3,8 +3,8 @@
  * sets how long before departure the reminder comes. The service worker (`public/sw.js`) shows the
  * push message and starts the music from it.
  */
-import { ApiError, api, type PushSubscriptionJson } from './api.js';
-import type { ReminderState, Strings } from './i18n.js';
+import { ApiError, api, type PushSubscriptionJson } from '../src/api.js';
+import type { ReminderState, Strings } from '../src/i18n/strings.js';
 
 /** The lead times offered, in minutes before departure. */
 export const LEAD_MINUTES: readonly number[] = [5, 10, 15, 20, 30, 45, 60];

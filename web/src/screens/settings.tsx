@@ -1,0 +1,4 @@
+/** Placeholder until this screen is ported from web/legacy. */
+export function SettingsScreen() {
+  return <h1>SettingsScreen</h1>;
+}
