@@ -257,6 +257,10 @@ export const pushSubscriptionView = z.object({
   subscription: z.object({ id: z.string(), endpoint: z.string(), createdAt: z.string() }),
 });
 export const pushUnsubscribedView = z.object({ removed: z.number() });
+/** `POST /api/push/test`: a test notification to each of the traveller's devices. */
+export const pushTestView = z.object({ sent: z.number().int(), failed: z.number().int() });
+/** `DELETE /api/shares/:id`: the share is hidden from the traveller's list (kept, never deleted). */
+export const shareDismissedView = z.object({ id: z.string(), dismissed: z.literal(true) });
 
 /**
  * What a departure reminder's push message carries (JSON, encrypted for the device): the service
@@ -421,6 +425,8 @@ export type ShareResultView = z.output<typeof shareResult>;
 export type PreferencesView = z.output<typeof preferencesView>;
 export type MusicSourcesView = z.output<typeof musicSourcesView>;
 export type PushKeyView = z.output<typeof pushKeyView>;
+export type PushTestView = z.output<typeof pushTestView>;
+export type ShareDismissedView = z.output<typeof shareDismissedView>;
 export type PushSubscriptionBody = z.input<typeof pushSubscriptionBody>;
 export type ReminderPayload = z.output<typeof reminderPayload>;
 export type AccountView = z.output<typeof accountView>;

@@ -14,14 +14,17 @@ import type {
   PreferencesView,
   PushKeyView,
   PushSubscriptionBody,
+  PushTestView,
   pushSubscriptionView,
   pushUnsubscribedView,
   ShareBody,
+  ShareDismissedView,
   ShareOriginBody,
   ShareResultView,
   ShareView,
   TripView,
 } from '../../src/http/schemas.js';
+import { lang } from './i18n/index.js';
 
 export type Trip = TripView;
 export type Playlist = PlaylistView;
@@ -48,7 +51,12 @@ export class ApiError extends Error {
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
   const res = await fetch(path, {
     ...init,
-    headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      accept: 'application/json',
+      // Server messages (share errors, playlist notes) come back in the language the traveller chose.
+      'accept-language': lang.value,
+      ...(init?.body ? { 'content-type': 'application/json' } : {}),
+    },
   });
   const body = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
   if (!res.ok)
@@ -67,6 +75,9 @@ export const api = {
   trip: (id: string) => request<{ trip: Trip; playlist: Playlist | null }>(`/api/trips/${id}`),
   shares: () => request<{ shares: Share[] }>('/api/shares'),
   shareById: (id: string) => request<ShareResult>(`/api/shares/${id}`),
+  /** Hides a share the traveller no longer wants to see (it stays stored). */
+  dismissShare: (id: string) =>
+    request<ShareDismissedView>(`/api/shares/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   retry: (id: string) => request<ShareResult>(`/api/shares/${id}/retry`, { method: 'POST' }),
   /** Where a "My location" share starts: the device's position or a stop the traveller names. */
   fillOrigin: (id: string, body: ShareOriginBody) =>
@@ -88,6 +99,8 @@ export const api = {
       method: 'POST',
       body: JSON.stringify(subscription),
     }),
+  /** Sends a test notification to every device the traveller subscribed. */
+  testPush: () => request<PushTestView>('/api/push/test', { method: 'POST' }),
   unsubscribePush: (endpoint: string) =>
     request<PushUnsubscribed>('/api/push/subscriptions', {
       method: 'DELETE',

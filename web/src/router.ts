@@ -18,11 +18,13 @@ export type Route =
   | { screen: 'operator' };
 
 export function parseRoute(hash: string): Route {
-  const [, kind, id, tail] = /^#\/(trip|share|settings|operator)(?:\/([\w-]+))?(?:\/(play|live))?$/.exec(hash) ?? [];
+  const [, kind, id, tail] =
+    /^#\/(trip|share|settings|operator)(?:\/([\w-]+))?(?:\/(play|live))?$/.exec(hash) ?? [];
   if (kind === 'settings') return { screen: 'settings' };
   if (kind === 'operator') return { screen: 'operator' };
   if (kind === 'share' && id) return { screen: 'share', id };
-  if (kind === 'trip' && id) return tail === 'live' ? { screen: 'live', id } : { screen: 'trip', id, play: tail === 'play' };
+  if (kind === 'trip' && id)
+    return tail === 'live' ? { screen: 'live', id } : { screen: 'trip', id, play: tail === 'play' };
   return { screen: 'trips' };
 }
 
