@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/**/*.test.ts', 'web/**/*.test.tsx'],
     // One migrated PGlite and one migrated Postgres template per run; test databases are copies.
     globalSetup: ['./test/support/global-setup.ts'],
     // Fixed fast-check seed (FC_SEED overrides it).

@@ -5,8 +5,9 @@
  * when the server is killed with SIGKILL in the middle of the load.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -106,15 +107,10 @@ async function travellerWithTrip(
   return { headers, tripId: created.trip.id };
 }
 
-/** A second server on a fresh PGlite data folder, the same traveller and trip, the same trip read. */
-async function tripReadOnPglite(
-  env: Record<string, string>,
-  spotify: Awaited<ReturnType<typeof startSpotifyFake>>,
-): Promise<Figures> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'railtape-bench-pglite-'));
+/** The environment of a `railtape serve` on a fresh PGlite data folder (no DATABASE_URL, no Redis). */
+function pgliteEnvOf(env: Record<string, string>, port: number, dataDir: string): Record<string, string> {
   const { DATABASE_URL: _db, REDIS_URL: _redis, ...rest } = env;
-  const pgliteEnv = {
+  return {
     ...rest,
     // Production insists on a DATABASE_URL: the embedded database is the single-machine install.
     NODE_ENV: 'development',
@@ -123,17 +119,115 @@ async function tripReadOnPglite(
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${port}/auth/spotify/callback`,
   };
-  const server = runRailtape(['serve'], pgliteEnv);
+}
+
+const loadAverage = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+
+/**
+ * A server on a fresh PGlite data folder, the same traveller and trip, the same trip read, alternated
+ * with the bare-Fastify baseline (`rounds` pairs, each pair back to back), so a busy machine weighs on
+ * both sides of each ratio alike. One table row per measurement, with the load average before it.
+ */
+async function tripReadOnPglite(
+  env: Record<string, string>,
+  spotify: Awaited<ReturnType<typeof startSpotifyFake>>,
+  rounds: number,
+): Promise<{ rows: string[]; ratios: Array<{ constant: number; bytes: number }> }> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'railtape-bench-pglite-'));
+  const server = runRailtape(['serve'], pgliteEnvOf(env, port, dataDir));
+  const baseline = Fastify();
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitUntilReady(`${base}/readyz`, 60_000, server);
     const { headers, tripId } = await travellerWithTrip(base, spotify);
-    return await measure({ url: `${base}/api/trips/${tripId}`, headers });
+    const tripBody = await (await fetch(`${base}/api/trips/${tripId}`, { headers })).text();
+    const constant = JSON.parse(tripBody);
+    baseline.get('/constant', async () => constant);
+    // Railtape sends its rendered answer as bytes; the first baseline serializes its object on every
+    // request. This one sends the same bytes, unserialized: the floor for an answer kept rendered.
+    const bytes = Buffer.from(tripBody);
+    baseline.get('/bytes', async (_request, reply) =>
+      reply.type('application/json; charset=utf-8').send(bytes),
+    );
+    await baseline.listen({ port: 0, host: '127.0.0.1' });
+    const address = baseline.server.address();
+    const baselineBase = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const rows: string[] = [];
+    const ratios: Array<{ constant: number; bytes: number }> = [];
+    for (let round = 1; round <= rounds; round++) {
+      const loadBare = loadAverage();
+      const bare = await measure({ url: `${baselineBase}/constant` });
+      const loadBytes = loadAverage();
+      const sameBytes = await measure({ url: `${baselineBase}/bytes` });
+      const loadRead = loadAverage();
+      const read = await measure({ url: `${base}/api/trips/${tripId}`, headers });
+      ratios.push({ constant: read.rps / bare.rps, bytes: read.rps / sameBytes.rps });
+      rows.push(
+        `${row(`bare Fastify, the same ${Buffer.byteLength(tripBody)} bytes as an object (round ${round}; load ${loadBare})`, bare)}`,
+        `${row(`bare Fastify, the same bytes as a Buffer (round ${round}; load ${loadBytes})`, sameBytes, bare)}`,
+        `${row(`GET /api/trips/:id on PGlite (round ${round}; load ${loadRead})`, read, bare)}`,
+      );
+    }
+    return { rows, ratios };
   } finally {
+    await baseline.close();
     server.child.kill('SIGTERM');
     await server.exited;
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The PGlite trip read alone (`npx tsx bench/http-load.ts pglite [rounds]`): no Postgres needed. */
+export async function benchPgliteTripRead(rounds = 3): Promise<{ lines: string[] }> {
+  const spotify = await startSpotifyFake({
+    clients: [{ ...CLIENT, redirectUris: ['http://127.0.0.1/auth/spotify/callback'] }],
+  });
+  try {
+    const { rows, ratios } = await tripReadOnPglite(benchEnv(0, spotify), spotify, rounds);
+    return {
+      lines: [
+        `${CONNECTIONS} connections, ${SECONDS} s each, autocannon; one \`railtape serve\` on PGlite (NODE_ENV=development, no Redis), each read right after its baseline; load average 1 / 5 / 15 min`,
+        '',
+        '| route | req/s | p50 ms | p99 ms | non-2xx | of baseline |',
+        '|---|---:|---:|---:|---:|---:|',
+        ...rows,
+        '',
+        `PGlite trip read / baseline (object) per round: ${ratios.map((r) => r.constant.toFixed(2)).join(', ')} (goal ≥ 0.3); / the same bytes as a Buffer: ${ratios.map((r) => r.bytes.toFixed(2)).join(', ')}`,
+      ],
+    };
+  } finally {
+    await spotify.close();
+  }
+}
+
+/** The server's environment: production on `DATABASE_URL` (when given), the Spotify fake, no limits in the way. */
+function benchEnv(
+  port: number,
+  spotify: Awaited<ReturnType<typeof startSpotifyFake>>,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    SESSION_SECRET: 'bench-session-secret-0123456789abcdef0123456789',
+    TOKEN_ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+    SPOTIFY_CLIENT_ID: CLIENT.clientId,
+    SPOTIFY_CLIENT_SECRET: CLIENT.clientSecret,
+    SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${port}/auth/spotify/callback`,
+    SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
+    SPOTIFY_API_URL: spotify.apiUrl,
+    RATE_LIMIT_PER_MINUTE: '10000000',
+    RATE_LIMIT_PER_USER_PER_MINUTE: '10000000',
+    ...extra,
+  };
 }
 
 export async function benchHttpLoad(): Promise<{ lines: string[] }> {
@@ -152,25 +246,10 @@ export async function benchHttpLoad(): Promise<{ lines: string[] }> {
   });
   const port = await freePort();
   const redis = await redisAnswers(REDIS_URL);
-  const env = {
+  const env = benchEnv(port, spotify, {
     ...(redis ? { REDIS_URL } : {}),
-    NODE_ENV: 'production',
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    LOG_FORMAT: 'json',
     DATABASE_URL: dbUrl.toString(),
-    SESSION_SECRET: 'bench-session-secret-0123456789abcdef0123456789',
-    TOKEN_ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
-    SPOTIFY_CLIENT_ID: CLIENT.clientId,
-    SPOTIFY_CLIENT_SECRET: CLIENT.clientSecret,
-    SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${port}/auth/spotify/callback`,
-    SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
-    SPOTIFY_API_URL: spotify.apiUrl,
-    RATE_LIMIT_PER_MINUTE: '10000000',
-    RATE_LIMIT_PER_USER_PER_MINUTE: '10000000',
-  };
+  });
   let server: RailtapeProcess | undefined;
   const baseline = Fastify();
   try {
@@ -248,8 +327,9 @@ export async function benchHttpLoad(): Promise<{ lines: string[] }> {
     ]);
     await db.end();
 
-    // The embedded default: the same trip read on PGlite (no DATABASE_URL, no Redis).
-    const pgliteRead = await tripReadOnPglite(env, spotify);
+    // The embedded default: the same trip read on PGlite (no DATABASE_URL, no Redis), alternated with
+    // its own baseline.
+    const pglite = await tripReadOnPglite(env, spotify, 2);
 
     return {
       lines: [
@@ -259,8 +339,13 @@ export async function benchHttpLoad(): Promise<{ lines: string[] }> {
         '|---|---:|---:|---:|---:|---:|',
         row('bare Fastify, constant of the same size (baseline)', bare),
         row('GET /api/trips/:id (signed in)', read, bare),
-        row('GET /api/trips/:id on PGlite (the default: NODE_ENV=development, no Redis)', pgliteRead, bare),
         row('POST /api/shares (signed in, a new trip each)', post, bare),
+        '',
+        'The embedded default (NODE_ENV=development, no Redis), each read right after its own baseline:',
+        '',
+        '| route | req/s | p50 ms | p99 ms | non-2xx | of baseline |',
+        '|---|---:|---:|---:|---:|---:|',
+        ...pglite.rows,
         '',
         `POST /api/shares, server CPU per share: ${serverCpuMsPerShare?.toFixed(2) ?? 'n/a'} ms (the server process only; Postgres's own CPU not counted) vs the same parse + fit without I/O: ${floorMs?.toFixed(2) ?? 'n/a'} ms (pool of ${poolRow.rows[0]?.tracks.length ?? 0} tracks) → ${serverCpuMsPerShare && floorMs ? (serverCpuMsPerShare / floorMs).toFixed(1) : 'n/a'}× (goal ≤ 2×)`,
         `trip answer: ${Buffer.byteLength(tripBody)} bytes; peak server memory (VmHWM) under this load: ${peak?.toFixed(0) ?? 'n/a'} MiB`,
@@ -276,4 +361,13 @@ export async function benchHttpLoad(): Promise<{ lines: string[] }> {
     await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.end();
   }
+}
+
+if (
+  process.argv[1] &&
+  import.meta.url === pathToFileURL(process.argv[1]).href &&
+  process.argv[2] === 'pglite'
+) {
+  const result = await benchPgliteTripRead(Number(process.argv[3] ?? 3));
+  process.stdout.write(`${result.lines.join('\n')}\n`);
 }

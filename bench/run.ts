@@ -2,15 +2,18 @@
  * `npm run bench`: every benchmark in one process, one after the other (so they never share the two
  * cores), printing the figures that docs/benchmarks.md records.
  */
+import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchAnalytics } from './analytics.js';
 import { benchDecode } from './decode.js';
 import { benchFit } from './fit.js';
 import { benchHttpLoad } from './http-load.js';
 import { benchLibraryScan } from './library-scan.js';
+import { benchLighthouse } from './lighthouse.js';
 import { benchPgliteMemory } from './pglite-memory.js';
 import { benchReminders } from './reminders.js';
 import { benchTimetable } from './timetable.js';
+import { measureWebSize } from './web-size.js';
 
 const started = Date.now();
 process.stdout.write(
@@ -51,6 +54,21 @@ process.stdout.write(`${(await benchTimetable()).join('\n')}\n\n`);
 
 process.stdout.write('## Embedded database memory\n\n');
 process.stdout.write(`${(await benchPgliteMemory()).lines.join('\n')}\n\n`);
+
+// The PWA as built (`npm run build`): its first-load bytes (over 60 KB gzip of JS fails the run) and
+// Lighthouse mobile on the home and a 77-track trip page.
+process.stdout.write('## The PWA\n\n');
+if (
+  existsSync(new URL('../dist/main.js', import.meta.url)) &&
+  existsSync(new URL('../dist/web/index.html', import.meta.url))
+) {
+  const webSize = measureWebSize();
+  process.stdout.write(`${webSize.lines.join('\n')}\n\n`);
+  if (webSize.overBudget) process.exitCode = 1;
+  process.stdout.write(`${(await benchLighthouse()).lines.join('\n')}\n\n`);
+} else {
+  process.stdout.write('skipped: no build in dist/ (run `npm run build` first)\n\n');
+}
 
 process.stdout.write('## The API under load\n\n');
 const load = await benchHttpLoad();

@@ -98,7 +98,11 @@ export async function createRuntime(config: Config, options: { migrate?: boolean
     sbbShortLinkUrl: config.shortLinks.sbbUrl,
     googleShortLinkUrl: config.shortLinks.googleUrl,
   });
-  const stores = createStores(database.db, { preparedStatements: config.database.preparedStatements });
+  const stores = createStores(database.db, {
+    preparedStatements: config.database.preparedStatements,
+    // PGlite: no other process may open the data directory, so every write goes through these stores.
+    onlyWriter: database.kind === 'pglite',
+  });
   const ops = createOpsStore(database.db);
   const usage = createApiUsageCounter({ write: (rows) => ops.addApiUsage(rows), clock: () => new Date() });
   const usageTimer = setInterval(() => {

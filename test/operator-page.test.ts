@@ -11,7 +11,10 @@ import { startTestApp, type TestApp } from './support/app.js';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
 import { testDatabases } from './support/databases.js';
 
-/** The operator's page (`#/operator`) in Chromium: its tables for an operator, nothing for others. */
+/**
+ * The operator's page (`#/operator`) in Chromium: its tables for an operator, nothing for others. The
+ * link (`OperatorLink`) is on the Settings screen (and wherever the shell places it).
+ */
 
 const title = chromiumPath
   ? 'the operator page in Chromium'
@@ -58,8 +61,9 @@ describe.skipIf(!chromiumPath)(title, () => {
     });
     const page = await browser.newPage({ locale: 'en-GB' });
     try {
-      await page.goto(`${origin}/`);
-      await page.locator('a.operator-link').click();
+      await page.goto(`${origin}/#/settings`);
+      await page.locator('a.operator-link').first().click();
+      await page.waitForURL(/#\/operator$/);
       const section = page.locator('[data-testid="operator"]');
       await section.waitFor();
       const captions = await section.locator('caption').allTextContents();
@@ -78,6 +82,10 @@ describe.skipIf(!chromiumPath)(title, () => {
       expect(await families.first().locator('td').allTextContents()).toEqual(
         expect.arrayContaining(['sbb_trip_link', '1']),
       );
+      expect(await section.locator('h1').textContent()).toBe('Railtape in operation');
+      expect(await section.locator('p').first().textContent()).toMatch(
+        /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} – \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(last 7 days\)$/,
+      );
       await page.screenshot({ path: join(webRoot, 'operator.png'), fullPage: true });
     } finally {
       await page.close();
@@ -89,10 +97,15 @@ describe.skipIf(!chromiumPath)(title, () => {
     const page = await browser.newPage({ locale: 'de-CH' });
     try {
       await page.goto(`${origin}/#/operator`);
-      await expect.poll(() => page.locator('.operator .error').textContent()).toContain('Betreiber');
+      // The server's refusal, in the traveller's language.
+      await expect
+        .poll(() => page.locator('[data-testid="operator-refused"]').textContent())
+        .toBe('Nur die Betreiber von Railtape dürfen diese Seite sehen.');
       expect(await page.locator('[data-testid="operator"]').count()).toBe(0);
-      await page.goto(`${origin}/`);
-      // Every request of the start, `/api/admin/me` included, has been answered.
+      expect(await page.locator('.operator table').count()).toBe(0);
+      await page.goto(`${origin}/#/settings`);
+      await page.locator('[data-testid="account-name"]').waitFor();
+      // Every request of the screen, `/api/admin/me` included, has been answered.
       await page.waitForLoadState('networkidle');
       expect(await page.locator('a.operator-link').count()).toBe(0);
     } finally {

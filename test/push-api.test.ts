@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
+import { LOCAL_USER_ID } from '../src/db/users.js';
+import { sendTestNotification } from '../src/push/test-notification.js';
+import { createServices } from '../src/services.js';
 import { type PushServiceFake, startPushServiceFake } from './fakes/push-service.js';
 import { fixtureById } from './fixtures.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -116,6 +119,107 @@ describe('Web Push subscriptions and the reminders they get', () => {
   });
 });
 
+describe('the test notification (POST /api/push/test)', () => {
+  let push: PushServiceFake;
+  let t: TestApp;
+  const vapid = webpush.generateVAPIDKeys();
+
+  beforeAll(async () => {
+    push = await startPushServiceFake();
+    t = await startTestApp(target, {
+      now: new Date('2026-11-30T12:00:00Z'),
+      push: { origin: push.origin, ...vapid },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await push?.close();
+  });
+
+  const sendTest = (language = 'en') =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/push/test',
+      headers: { ...SAME_ORIGIN, 'accept-language': language },
+    });
+
+  it('says push_not_subscribed (409) while the traveller has no device', async () => {
+    const res = await sendTest('fr-CH');
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('push_not_subscribed');
+    expect(res.json().error.message).toMatch(/appareil/);
+    expect(push.requests).toHaveLength(0);
+  });
+
+  it('sends it to each device in the traveller’s language and removes the expired one', async () => {
+    const phone = push.subscribe();
+    const laptop = push.subscribe();
+    for (const sub of [phone, laptop]) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/push/subscriptions',
+        headers: SAME_ORIGIN,
+        payload: sub,
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    push.expire(laptop.endpoint);
+    const res = await sendTest('de-CH,de;q=0.9');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ sent: 1, failed: 1 });
+    expect(push.deliveries).toHaveLength(1);
+    const [delivery] = push.deliveries;
+    expect(delivery?.endpoint).toBe(phone.endpoint);
+    expect(delivery?.payload).toMatchObject({
+      title: 'Railtape: Mitteilungen funktionieren',
+      url: '/#/settings',
+    });
+    expect(delivery?.ttl).toBeGreaterThan(0);
+    // The expired subscription is gone, as the reminder worker removes them; the phone stays.
+    const left = await t.stores.pushSubscriptions.forUsers([LOCAL_USER_ID]);
+    expect(left.map((d) => d.endpoint)).toEqual([phone.endpoint]);
+
+    const english = await sendTest('en-GB');
+    expect(english.json()).toEqual({ sent: 1, failed: 0 });
+    expect(push.deliveries.at(-1)?.payload).toMatchObject({ title: 'Railtape: notifications work' });
+  });
+
+  it('goes through the counted push sender, the one reminders use', async () => {
+    const recorded: string[] = [];
+    const services = createServices(t.stores, {
+      resolveLink: async () => {
+        throw new Error('not used');
+      },
+      clock: () => t.clock.now,
+      push: { vapid: { ...vapid, subject: 'mailto:ops@railtape.example' }, allowedOrigins: [push.origin] },
+      usage: { record: (service, outcome) => recorded.push(`${service}:${outcome}`) },
+    });
+    const result = await sendTestNotification(
+      { subscriptions: t.stores.pushSubscriptions, send: services.push.send },
+      LOCAL_USER_ID,
+      'it',
+    );
+    expect(result).toEqual({ sent: 1, failed: 0 });
+    expect(recorded).toEqual(['push:ok']);
+    expect(push.deliveries.at(-1)?.payload).toMatchObject({ title: 'Railtape: le notifiche funzionano' });
+  });
+
+  it('allows a few a minute, then answers rate_limited with Retry-After', async () => {
+    // Three calls so far in this minute (the 409 counts too); five are allowed.
+    const statuses: number[] = [];
+    let last: Awaited<ReturnType<typeof sendTest>> | undefined;
+    for (let i = 0; i < 4; i++) {
+      last = await sendTest();
+      statuses.push(last.statusCode);
+    }
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    expect(last?.json().error.code).toBe('rate_limited');
+    expect(Number(last?.headers['retry-after'])).toBeGreaterThan(0);
+    // Only the test is held back: the rest of the push API answers.
+    expect((await t.app.inject({ method: 'GET', url: '/api/push/key' })).statusCode).toBe(200);
+  });
+});
+
 describe('a server without Web Push', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -142,5 +246,8 @@ describe('a server without Web Push', () => {
     });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('push_not_configured');
+    const test = await t.app.inject({ method: 'POST', url: '/api/push/test', headers: SAME_ORIGIN });
+    expect(test.statusCode).toBe(404);
+    expect(test.json().error.code).toBe('push_not_configured');
   });
 });

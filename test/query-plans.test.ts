@@ -228,7 +228,16 @@ const CASES: { [K in keyof Stores]: Partial<Record<keyof Stores[K], Case>> } = {
       await s.shares.receive(input, new Date(now.getTime() - 86_400_000), 60_000);
     },
     get: (s) => s.shares.get(user(1), share(1)),
-    list: (s) => s.shares.list(user(1)),
+    // The list skips dismissed shares as it reads the user's newest (shares_user_received_idx).
+    list: async (s, now) => {
+      await s.shares.setDismissed(user(15), share(15 * PER_USER), now);
+      await s.shares.list(user(15));
+      await s.shares.list(user(1));
+    },
+    setDismissed: async (s, now) => {
+      await s.shares.setDismissed(user(16), share(16 * PER_USER), now);
+      await s.shares.setDismissed(user(16), share(16 * PER_USER), null);
+    },
     update: (s, now) => s.shares.update(share(2), { status: 'parsed', parserVersion: 'v2' }, now),
     claimDue: (s, now) => s.shares.claimDue(now, 25, 60_000),
     claimOne: (s, now) => s.shares.claimOne(share(3), now, 60_000),

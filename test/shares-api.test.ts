@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_USER_ID } from '../src/db/users.js';
 import { reparseFailedShares, runParseWorker } from '../src/jobs/parse-worker.js';
 import { fixtureById } from './fixtures.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -198,6 +199,73 @@ for (const target of testDatabases) {
       expect(res.headers['content-type']).toMatch(/audio\/x-mpegurl/);
       expect(res.body.startsWith('#EXTM3U\n')).toBe(true);
       expect(res.body).toMatch(/#EXTINF:\d+,/);
+    });
+
+    it('dismisses a share off the list without deleting it: idempotent, retryable, exported, back when shared again', async () => {
+      const text = `Treffpunkt beim Kiosk, ${target.name}`;
+      const created = (await t.app.inject({ method: 'POST', url: '/api/shares', payload: { text } })).json();
+      expect(created.share.status).toBe('failed');
+      const id = created.share.id as string;
+      const listed = async () =>
+        (await t.app.inject({ method: 'GET', url: '/api/shares' }))
+          .json()
+          .shares.map((s: { id: string }) => s.id) as string[];
+      expect(await listed()).toContain(id);
+
+      const dismissed = await t.app.inject({ method: 'DELETE', url: `/api/shares/${id}` });
+      expect(dismissed.statusCode).toBe(200);
+      expect(dismissed.json()).toEqual({ id, dismissed: true });
+      expect(await listed()).not.toContain(id);
+      const firstAt = (await t.stores.shares.get(LOCAL_USER_ID, id))?.dismissedAt;
+      expect(firstAt).toEqual(t.clock.now);
+
+      // Again: the same answer, and the first dismissal's time is kept.
+      t.clock.now = new Date(t.clock.now.getTime() + 60_000);
+      const twice = await t.app.inject({ method: 'DELETE', url: `/api/shares/${id}` });
+      expect(twice.statusCode).toBe(200);
+      expect(twice.json()).toEqual({ id, dismissed: true });
+      const stored = await t.stores.shares.get(LOCAL_USER_ID, id);
+      expect(stored?.dismissedAt).toEqual(firstAt);
+
+      // Still there for the traveller: read by id, retried, and in the account export.
+      expect((await t.app.inject({ method: 'GET', url: `/api/shares/${id}` })).statusCode).toBe(200);
+      const retried = await t.app.inject({ method: 'POST', url: `/api/shares/${id}/retry` });
+      expect(retried.statusCode).toBe(200);
+      expect(retried.json().share).toMatchObject({ id, status: 'failed' });
+      const exported = (await t.app.inject({ method: 'GET', url: '/api/me/export' })).json();
+      expect(exported.shares.map((s: { id: string }) => s.id)).toContain(id);
+
+      // Shared again within the day: the same share, back on the list.
+      const again = await t.app.inject({ method: 'POST', url: '/api/shares', payload: { text } });
+      expect(again.json()).toMatchObject({ duplicate: true, share: { id } });
+      expect(await listed()).toContain(id);
+      expect((await t.stores.shares.get(LOCAL_USER_ID, id))?.dismissedAt).toBeNull();
+    });
+
+    it('answers share_not_found for an unknown share and for another traveller’s', async () => {
+      const unknown = await t.app.inject({
+        method: 'DELETE',
+        url: '/api/shares/00000000-0000-4000-8000-00000000ffff',
+      });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json().error.code).toBe('share_not_found');
+      const { user: other } = await t.stores.users.upsertBySpotifyId({
+        spotifyId: `other-${target.name}`,
+        displayName: 'Someone else',
+        locale: 'en',
+      });
+      const theirs = await t.stores.shares.insert({
+        userId: other.id,
+        payload: { title: null, text: 'their share', url: null },
+        contentHash: `theirs-${target.name}`,
+        receivedAt: t.clock.now,
+      });
+      const res = await t.app.inject({ method: 'DELETE', url: `/api/shares/${theirs.id}` });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('share_not_found');
+      expect((await t.stores.shares.get(other.id, theirs.id))?.dismissedAt).toBeNull();
+      const notUuid = await t.app.inject({ method: 'DELETE', url: '/api/shares/nope' });
+      expect(notUuid.statusCode).toBe(400);
     });
 
     it('reports health with the database and the parser canaries', async () => {

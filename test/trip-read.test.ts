@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStores } from '../src/db/stores.js';
+import { trackTripsUnderWay } from '../src/jobs/trip-tracking.js';
 import { fixtureById } from './fixtures.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { testDatabases } from './support/databases.js';
@@ -10,13 +12,24 @@ import { testDatabases } from './support/databases.js';
 const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 const TRIP_TEXT = fixtureById('real-sbb-triplink-jitpack').text ?? '';
 
-for (const target of testDatabases) {
-  const title = `the trip read on ${target.name}${target.skipReason ? ` (${target.skipReason})` : ''}`;
+/**
+ * Each database with the version query, and PGlite as `railtape serve` runs it: the only writer, where
+ * the read learns of changes from the stores (`src/db/trip-changes.ts`) instead.
+ */
+const variants = [
+  ...testDatabases.map((target) => ({ target, onlyWriter: false, name: `${target.name}, version query` })),
+  ...testDatabases
+    .filter((d) => d.name === 'pglite')
+    .map((target) => ({ target, onlyWriter: true, name: `${target.name}, only writer (no version query)` })),
+];
+
+for (const { target, onlyWriter, name } of variants) {
+  const title = `the trip read on ${name}${target.skipReason ? ` (${target.skipReason})` : ''}`;
   describe.skipIf(target.skipReason !== undefined)(title, () => {
     let t: TestApp;
     let tripId: string;
     beforeAll(async () => {
-      t = await startTestApp(target, { now: new Date('2026-10-10T09:00:00Z') });
+      t = await startTestApp(target, { now: new Date('2026-10-10T09:00:00Z'), onlyWriter });
       const share = await t.app.inject({
         method: 'POST',
         url: '/api/shares',
@@ -73,6 +86,92 @@ for (const target of testDatabases) {
       const noteDe = german.playlist.notes[0]?.message;
       const noteEn = after.playlist.notes[0]?.message;
       if (noteEn !== undefined) expect(noteDe).not.toBe(noteEn);
+    });
+
+    it('sees a delay re-fit by the worker in this process, even through stores of its own', async () => {
+      t.clock.now = new Date('2026-10-10T09:40:00Z');
+      const before = JSON.parse(await read());
+      // The worker's stores: built on the same database, as a cron run in the server process builds them.
+      const workerStores = createStores(t.database.db, { onlyWriter });
+      const summary = await trackTripsUnderWay({
+        trips: workerStores.trips,
+        playlists: t.services.playlists,
+        clock: () => t.clock.now,
+        // Ten minutes late at the destination: enough to re-fit the rest.
+        realtime: async (trip) => ({
+          ...trip,
+          legs: trip.legs.map((leg, i) =>
+            i === trip.legs.length - 1
+              ? { ...leg, expectedArrival: new Date(Date.parse(leg.arrival) + 600_000).toISOString() }
+              : leg,
+          ),
+        }),
+      });
+      expect(summary).toMatchObject({ updated: 1, refitted: 1 });
+      const after = JSON.parse(await read());
+      expect(after.trip.legs.at(-1).expectedArrival).toBeTypeOf('string');
+      expect(before.trip.legs.at(-1).expectedArrival).toBeUndefined();
+      expect(after.playlist.totalSeconds).toBeGreaterThan(before.playlist.totalSeconds);
+      const stored = await t.stores.playlists.latestForTrip(tripId);
+      expect(after.playlist.seed).toBe(stored?.seed);
+      expect(after.playlist.tracks).toEqual(stored?.tracks);
+    });
+
+    it('sees the playlist’s copy in the music service being written (the publisher’s writes)', async () => {
+      const playlist = await t.stores.playlists.latestForTrip(tripId);
+      expect(JSON.parse(await read()).playlist.externalUrl).toBeNull();
+      await t.stores.playlists.setExternal(playlist!.id, 'pl-1', 'https://open.spotify.com/playlist/pl-1');
+      expect(JSON.parse(await read()).playlist.externalUrl).toBe('https://open.spotify.com/playlist/pl-1');
+      await t.stores.playlists.finishSync(playlist!.id, { error: 'rate limited' }, t.clock.now, t.clock.now);
+      expect(JSON.parse(await read()).playlist.sync).toEqual({ status: 'failed', error: 'rate limited' });
+      await t.stores.playlists.finishSync(
+        playlist!.id,
+        { externalId: 'pl-1', externalUrl: 'https://open.spotify.com/playlist/pl-2' },
+        new Date(t.clock.now.getTime() + 1),
+        t.clock.now,
+      );
+      const synced = JSON.parse(await read()).playlist;
+      expect(synced.sync).toEqual({ status: 'synced', error: null });
+      expect(synced.externalUrl).toBe('https://open.spotify.com/playlist/pl-2');
+    });
+
+    it('never keeps an answer older than a re-fit that ran beside the read', async () => {
+      for (let i = 0; i < 8; i++) {
+        const [, refit] = await Promise.all([
+          read(),
+          t.app.inject({ method: 'POST', url: `/api/trips/${tripId}/refit`, headers: SAME_ORIGIN }),
+          read(),
+        ]);
+        expect(refit.statusCode).toBe(200);
+        expect(JSON.parse(await read()).playlist).toEqual(refit.json().playlist);
+      }
+    });
+
+    it('answers 404 once the trip is deleted, and once its account is', async () => {
+      const share = await t.app.inject({
+        method: 'POST',
+        url: '/api/shares',
+        headers: SAME_ORIGIN,
+        payload: { text: fixtureById('c-text-de-short').text ?? '' },
+      });
+      const other = share.json().trip.id as string;
+      const get = (id: string) => t.app.inject({ method: 'GET', url: `/api/trips/${id}` });
+      expect((await get(other)).statusCode).toBe(200);
+      const deleted = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/trips/${other}`,
+        headers: SAME_ORIGIN,
+      });
+      expect(deleted.statusCode).toBe(200);
+      expect((await get(other)).statusCode).toBe(404);
+
+      expect((await get(tripId)).statusCode).toBe(200);
+      const user = await t.stores.users.ensureLocalUser();
+      expect(await t.stores.users.deleteAccount(user.id)).toBeDefined();
+      await t.stores.users.ensureLocalUser();
+      const gone = await get(tripId);
+      expect(gone.statusCode).toBe(404);
+      expect(gone.json().error.code).toBe('trip_not_found');
     });
 
     it('answers 404 for another user’s or an unknown trip, as before', async () => {

@@ -3,6 +3,7 @@ import { initialSyncStatus } from '../domain/music.js';
 import type { Database } from './client.js';
 import { playlists } from './schema.js';
 import { storable } from './storable.js';
+import type { TripChanges } from './trip-changes.js';
 
 export type PlaylistRow = typeof playlists.$inferSelect;
 export type NewPlaylist = typeof playlists.$inferInsert;
@@ -43,7 +44,12 @@ export interface PlaylistStore {
 const SYNC_DUE = or(eq(playlists.syncStatus, 'pending'), eq(playlists.syncStatus, 'failed'));
 const leaseFree = (now: Date) => or(isNull(playlists.syncLockedUntil), lt(playlists.syncLockedUntil, now));
 
-export function createPlaylistStore(db: Database): PlaylistStore {
+/** `changes`: told of every write, for the trip read of a process that alone writes the database (`trip-changes.ts`). */
+export function createPlaylistStore(
+  db: Database,
+  options: { changes?: TripChanges | undefined } = {},
+): PlaylistStore {
+  const { changes } = options;
   return {
     async insertOnce(input) {
       const [row] = await db
@@ -52,7 +58,10 @@ export function createPlaylistStore(db: Database): PlaylistStore {
         .values(storable(input))
         .onConflictDoNothing({ target: playlists.tripId })
         .returning();
-      if (row) return { row, created: true };
+      if (row) {
+        changes?.changed(row.tripId);
+        return { row, created: true };
+      }
       const [existing] = await db.select().from(playlists).where(eq(playlists.tripId, input.tripId));
       if (!existing) throw new Error('playlist vanished after a conflicting insert');
       return { row: existing, created: false };
@@ -81,6 +90,7 @@ export function createPlaylistStore(db: Database): PlaylistStore {
         .where(eq(playlists.id, id))
         .returning();
       if (!row) throw new Error('playlist vanished during a re-fit');
+      changes?.changed(row.tripId);
       return row;
     },
 
@@ -100,11 +110,19 @@ export function createPlaylistStore(db: Database): PlaylistStore {
         .set({ syncLockedUntil: new Date(now.getTime() + leaseMs) })
         .where(and(eq(playlists.id, id), SYNC_DUE, leaseFree(now)))
         .returning();
+      // Only the lease moved (not part of the trip read's answer); told anyway, so no write is missed.
+      changes?.changed(row?.tripId);
       return row;
     },
 
     async setExternal(id, externalId, externalUrl) {
-      await db.update(playlists).set({ externalId, externalUrl }).where(eq(playlists.id, id));
+      const query = db.update(playlists).set({ externalId, externalUrl }).where(eq(playlists.id, id));
+      if (!changes) {
+        await query;
+        return;
+      }
+      const [row] = await query.returning({ tripId: playlists.tripId });
+      changes.changed(row?.tripId);
     },
 
     listDueSyncs(now, limit) {
@@ -133,6 +151,7 @@ export function createPlaylistStore(db: Database): PlaylistStore {
         )
         .where(eq(playlists.id, id))
         .returning();
+      changes?.changed(row?.tripId);
       return row;
     },
   };

@@ -80,6 +80,11 @@ export const shares = pgTable(
      * before 0009 (reported as `unknown`).
      */
     family: text('family'),
+    /**
+     * The traveller took it off their list (`DELETE /api/shares/:id`): hidden, never deleted, so the
+     * export, analytics and a retry still have it; sharing the same content again brings it back.
+     */
+    dismissedAt: timestamp('dismissed_at', { withTimezone: true }),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: updatedAt(),
   },

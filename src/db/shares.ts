@@ -42,7 +42,13 @@ export interface ShareStore {
    */
   receive(input: NewShare, windowStart: Date, leaseMs: number): Promise<ReceivedShare>;
   get(userId: string, id: string): Promise<ShareRow | undefined>;
+  /** The user's shares, newest first, without those they dismissed. */
   list(userId: string, limit?: number): Promise<ShareRow[]>;
+  /**
+   * Takes the user's share off their list (`at`: when; a second dismissal keeps the first time) or
+   * puts it back (`null`). The row is never deleted. Undefined when the user has no such share.
+   */
+  setDismissed(userId: string, id: string, at: Date | null): Promise<ShareRow | undefined>;
   /** Records an outcome and releases the worker's lease; the share as it is now (undefined: gone). */
   update(id: string, update: ShareUpdate, now: Date): Promise<ShareRow | undefined>;
   /**
@@ -126,12 +132,25 @@ export function createShareStore(db: Database): ShareStore {
     },
 
     list(userId, limit = 50) {
+      // `shares_user_received_idx` serves it: the user's newest first, dismissed ones filtered out
+      // as they are read (a user's own shares, not a scan of everyone's).
       return db
         .select()
         .from(shares)
-        .where(eq(shares.userId, userId))
+        .where(and(eq(shares.userId, userId), isNull(shares.dismissedAt)))
         .orderBy(desc(shares.receivedAt))
         .limit(limit);
+    },
+
+    async setDismissed(userId, id, at) {
+      const [row] = await db
+        .update(shares)
+        .set({
+          dismissedAt: at ? sql`coalesce(${shares.dismissedAt}, ${at.toISOString()}::timestamptz)` : null,
+        })
+        .where(and(eq(shares.id, id), eq(shares.userId, userId)))
+        .returning();
+      return row;
     },
 
     async update(id, update, now) {

@@ -6,6 +6,7 @@ import { createPushSubscriptionStore, type PushSubscriptionStore } from './push-
 import { createReminderStore, type ReminderStore } from './reminders.js';
 import { createSessionStore, type SessionStore } from './sessions.js';
 import { createShareStore, type ShareStore } from './shares.js';
+import { tripChangesOf } from './trip-changes.js';
 import { createTripStore, type TripStore } from './trips.js';
 import { createUserStore, type UserStore } from './users.js';
 
@@ -25,14 +26,28 @@ export interface Stores {
 export interface StoreOptions {
   /** Named prepared statements for the hot reads (off behind a transaction-mode pooler). Default on. */
   preparedStatements?: boolean;
+  /**
+   * This process is the database's only writer (PGlite, whose data directory no other process may
+   * open): the trip read learns of every change to a trip or playlist from these stores, instead of
+   * asking the database for its version on every read (`trip-changes.ts`). Never on a Postgres
+   * server, where other instances and cron workers write too. Default off.
+   */
+  onlyWriter?: boolean;
 }
 
 export function createStores(db: Database, options: StoreOptions = {}): Stores {
+  // Every set of stores on this database records its writes in the same place (the server's, the
+  // in-process worker's, a test's), whether or not its own trip read trusts the record.
+  const changes = tripChangesOf(db);
   return {
     shares: createShareStore(db),
-    trips: createTripStore(db, { prepared: options.preparedStatements ?? true }),
-    playlists: createPlaylistStore(db),
-    users: createUserStore(db),
+    trips: createTripStore(db, {
+      prepared: options.preparedStatements ?? true,
+      changes,
+      onlyWriter: options.onlyWriter ?? false,
+    }),
+    playlists: createPlaylistStore(db, { changes }),
+    users: createUserStore(db, { changes }),
     reminders: createReminderStore(db),
     pushSubscriptions: createPushSubscriptionStore(db),
     sessions: createSessionStore(db),

@@ -4,6 +4,7 @@ import type { Database } from './client.js';
 import type { PlaylistRow } from './playlists.js';
 import { playlists, shares, trips } from './schema.js';
 import { storable } from './storable.js';
+import type { TripChanges } from './trip-changes.js';
 
 export type TripRow = typeof trips.$inferSelect;
 
@@ -40,7 +41,9 @@ export interface TripStore {
   /**
    * A short string that changes whenever the trip read's answer would (the trip, its playlist's fit
    * and sync state), read without the trip's or the playlist's JSON; undefined: no such trip of
-   * this user.
+   * this user. When this process is the database's only writer (PGlite, `onlyWriter`), it comes from
+   * the stores' own record of their writes (`trip-changes.ts`) without a query, and is never
+   * undefined: whether the trip exists and is the user's is then `getWithPlaylist`'s to say.
    */
   versionOf(userId: string, id: string): Promise<string | undefined>;
 }
@@ -62,7 +65,19 @@ function tripColumns(input: { userId: string; shareId: string | null; trip: Trip
   };
 }
 
-export function createTripStore(db: Database, options: { prepared?: boolean } = {}): TripStore {
+export function createTripStore(
+  db: Database,
+  options: {
+    prepared?: boolean;
+    /** Told of every write (`trip-changes.ts`). */
+    changes?: TripChanges | undefined;
+    /** This process alone writes the database: `versionOf` answers from `changes`, without a query. */
+    onlyWriter?: boolean;
+  } = {},
+): TripStore {
+  const { changes } = options;
+  const localVersions = options.onlyWriter ? changes : undefined;
+  if (options.onlyWriter && !changes) throw new Error('an only writer needs its record of changes');
   const tripWithPlaylistQuery = db
     .select({ trip: trips, playlist: playlists })
     .from(trips)
@@ -89,6 +104,7 @@ export function createTripStore(db: Database, options: { prepared?: boolean } = 
     async insert(input) {
       const [row] = await db.insert(trips).values(tripColumns(input)).returning();
       if (!row) throw new Error('insert into trips returned nothing');
+      changes?.changed(row.id);
       return row;
     },
 
@@ -98,7 +114,10 @@ export function createTripStore(db: Database, options: { prepared?: boolean } = 
         .values(tripColumns(input))
         .onConflictDoNothing({ target: trips.shareId })
         .returning();
-      if (row) return { row, created: true };
+      if (row) {
+        changes?.changed(row.id);
+        return { row, created: true };
+      }
       const [existing] = await db.select().from(trips).where(eq(trips.shareId, input.shareId));
       if (!existing) throw new Error('a trip for the share was neither made nor found');
       return { row: existing, created: false };
@@ -132,7 +151,7 @@ export function createTripStore(db: Database, options: { prepared?: boolean } = 
     },
 
     async delete(userId, id) {
-      return db.transaction(async (tx) => {
+      const deleted = await db.transaction(async (tx) => {
         const [gone] = await tx
           .delete(trips)
           .where(and(eq(trips.id, id), eq(trips.userId, userId)))
@@ -143,6 +162,9 @@ export function createTripStore(db: Database, options: { prepared?: boolean } = 
         }
         return true;
       });
+      // After the commit: a read that took the version before this never stores under the new one.
+      if (deleted) changes?.changed(id);
+      return deleted;
     },
 
     async underWay(window, limit = 500) {
@@ -174,10 +196,12 @@ export function createTripStore(db: Database, options: { prepared?: boolean } = 
         .where(eq(trips.id, id))
         .returning();
       if (!row) throw new Error(`trip ${id} vanished`);
+      changes?.changed(row.id);
       return row;
     },
 
     async versionOf(userId, id) {
+      if (localVersions) return localVersions.versionOf(id);
       const [row] = await tripVersion.execute({ id, userId });
       return row
         ? JSON.stringify([

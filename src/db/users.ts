@@ -17,6 +17,7 @@ import {
   users,
 } from './schema.js';
 import type { ShareRow } from './shares.js';
+import type { TripChanges } from './trip-changes.js';
 import type { TripRow } from './trips.js';
 
 export type User = typeof users.$inferSelect;
@@ -88,7 +89,11 @@ export interface UserStore {
   deleteAccount(userId: string): Promise<AccountDeletion | undefined>;
 }
 
-export function createUserStore(db: Database): UserStore {
+export function createUserStore(
+  db: Database,
+  options: { changes?: TripChanges | undefined } = {},
+): UserStore {
+  const { changes } = options;
   const store: UserStore = {
     async ensureLocalUser() {
       await db
@@ -187,46 +192,54 @@ export function createUserStore(db: Database): UserStore {
     },
 
     async deleteAccount(userId) {
-      return db.transaction(async (tx) => {
-        const [locked] = await tx
-          .select({ id: users.id })
-          .from(users)
-          .where(eq(users.id, userId))
-          .for('update');
-        if (!locked) return undefined;
-        const sessionIds = (
-          await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId))
-        ).map((r) => r.id);
-        const spotifyPlaylistUrls = (
-          await tx
-            .select({ url: playlists.externalUrl })
-            .from(playlists)
-            .where(
-              and(
-                eq(playlists.userId, userId),
-                eq(playlists.provider, 'spotify'),
-                isNotNull(playlists.externalUrl),
-              ),
-            )
-            .orderBy(asc(playlists.createdAt), asc(playlists.id))
-        ).flatMap((r) => (r.url ? [r.url] : []));
-        const deleted: DeletedCounts = {
-          users: 1,
-          shares: await tx.$count(shares, eq(shares.userId, userId)),
-          shareKeys: await tx.$count(shareKeys, eq(shareKeys.userId, userId)),
-          trips: await tx.$count(trips, eq(trips.userId, userId)),
-          playlists: await tx.$count(playlists, eq(playlists.userId, userId)),
-          musicAccounts: await tx.$count(musicAccounts, eq(musicAccounts.userId, userId)),
-          cachedPools: await tx.$count(musicPools, eq(musicPools.userId, userId)),
-          sessions: sessionIds.length,
-          preferences: await tx.$count(preferences, eq(preferences.userId, userId)),
-          pushSubscriptions: await tx.$count(pushSubscriptions, eq(pushSubscriptions.userId, userId)),
-          reminders: await tx.$count(reminders, eq(reminders.userId, userId)),
-        };
-        await tx.delete(users).where(eq(users.id, userId));
-        return { deleted, sessionIds, spotifyPlaylistUrls };
-      });
+      // The cascade takes the user's trips and playlists along: every trip answer is read again.
+      try {
+        return await deleteAccountIn(userId);
+      } finally {
+        changes?.changedAll();
+      }
     },
   };
+  function deleteAccountIn(userId: string): Promise<AccountDeletion | undefined> {
+    return db.transaction(async (tx) => {
+      const [locked] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(users.id, userId))
+        .for('update');
+      if (!locked) return undefined;
+      const sessionIds = (
+        await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId))
+      ).map((r) => r.id);
+      const spotifyPlaylistUrls = (
+        await tx
+          .select({ url: playlists.externalUrl })
+          .from(playlists)
+          .where(
+            and(
+              eq(playlists.userId, userId),
+              eq(playlists.provider, 'spotify'),
+              isNotNull(playlists.externalUrl),
+            ),
+          )
+          .orderBy(asc(playlists.createdAt), asc(playlists.id))
+      ).flatMap((r) => (r.url ? [r.url] : []));
+      const deleted: DeletedCounts = {
+        users: 1,
+        shares: await tx.$count(shares, eq(shares.userId, userId)),
+        shareKeys: await tx.$count(shareKeys, eq(shareKeys.userId, userId)),
+        trips: await tx.$count(trips, eq(trips.userId, userId)),
+        playlists: await tx.$count(playlists, eq(playlists.userId, userId)),
+        musicAccounts: await tx.$count(musicAccounts, eq(musicAccounts.userId, userId)),
+        cachedPools: await tx.$count(musicPools, eq(musicPools.userId, userId)),
+        sessions: sessionIds.length,
+        preferences: await tx.$count(preferences, eq(preferences.userId, userId)),
+        pushSubscriptions: await tx.$count(pushSubscriptions, eq(pushSubscriptions.userId, userId)),
+        reminders: await tx.$count(reminders, eq(reminders.userId, userId)),
+      };
+      await tx.delete(users).where(eq(users.id, userId));
+      return { deleted, sessionIds, spotifyPlaylistUrls };
+    });
+  }
   return store;
 }

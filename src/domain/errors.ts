@@ -46,6 +46,7 @@ export const ERROR_STATUS = {
   // Reminders
   push_not_configured: 404,
   push_endpoint_not_allowed: 422,
+  push_not_subscribed: 409,
 
   // What became of a share
   no_link_found: 422,

@@ -127,6 +127,12 @@ const MESSAGES: Record<ErrorCode, Messages> = {
     fr: 'Les rappels ne peuvent passer que par un service push connu.',
     it: 'I promemoria possono passare solo da un servizio push conosciuto.',
   },
+  push_not_subscribed: {
+    en: 'No device of yours gets notifications yet: turn them on on this device first.',
+    de: 'Noch keines deiner Geräte erhält Mitteilungen: Schalte sie zuerst auf diesem Gerät ein.',
+    fr: "Aucun de vos appareils ne reçoit encore de notifications : activez-les d'abord sur cet appareil.",
+    it: 'Nessun tuo dispositivo riceve ancora notifiche: attivale prima su questo dispositivo.',
+  },
   library_empty: {
     en: 'The music library has no tracks yet: scan it first.',
     de: 'Die Musikbibliothek hat noch keine Titel: Durchsuche sie zuerst.',

@@ -31,7 +31,7 @@ import { perUserRateLimit, redisWithLocalFallback } from './rate-limit.js';
 import { requestSafetyPlugin } from './request-safety.js';
 import { healthRoutes } from './routes/health.js';
 import { SHARE_TARGET_LIMITS, shareTargetRoutes } from './routes/share-target.js';
-import { securityHeaders } from './security-headers.js';
+import { appSecurityHeaders } from './security-headers.js';
 
 export interface SelfTestReport {
   ok: boolean;
@@ -195,24 +195,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installJsonParser(app);
 
   await app.register(compress, { encodings: ['br', 'gzip'] });
-  const security = securityHeaders({
-    contentSecurityPolicy: {
-      directives: {
-        // Helmet adds it by default; only production is always behind https. Opened over plain http
-        // (a phone on the LAN at http://laptop:3000) it would send every script to https, and the page
-        // stays blank.
-        upgradeInsecureRequests: deps.config.isProduction ? [] : null,
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'https://i.scdn.co'],
-        connectSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        workerSrc: ["'self'"],
-        manifestSrc: ["'self'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  // Only production upgrades to https: local use over plain http on a LAN name must load (`security-headers.ts`).
+  const security = appSecurityHeaders({ upgradeInsecureRequests: deps.config.isProduction });
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(security);
     done();

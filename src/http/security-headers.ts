@@ -24,3 +24,31 @@ export function securityHeaders(options: Readonly<HelmetOptions>): Readonly<Reco
   if (failure) throw failure;
   return Object.freeze(headers);
 }
+
+/**
+ * Railtape's headers: everything same-origin (Spotify's cover art aside), no inline scripts.
+ *
+ * `upgrade-insecure-requests` (Helmet adds it by default) only where the app is always behind https:
+ * production (Render's TLS, `PUBLIC_URL` https). Opened over plain http from a LAN name
+ * (`http://railtape.local:3000`, `http://192.168.1.20:3000`) it sends every script and stylesheet to
+ * https, where nothing listens, and the page stays blank. Nothing else differs between the two.
+ */
+export function appSecurityHeaders(options: {
+  upgradeInsecureRequests: boolean;
+}): Readonly<Record<string, string>> {
+  return securityHeaders({
+    contentSecurityPolicy: {
+      directives: {
+        upgradeInsecureRequests: options.upgradeInsecureRequests ? [] : null,
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https://i.scdn.co'],
+        connectSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+}

@@ -4,9 +4,11 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 /**
  * The trip read's answers, kept rendered: a trip screen is read far more often than it changes, and
  * most of a read's cost is the trip's and the playlist's JSON coming out of Postgres, parsed, checked
- * against the schema and written again (16 kB for a five-hour trip). Each read still asks Postgres for
- * the trip's version (`TripStore.versionOf`: timestamps and sync state, no JSON), so every instance
- * answers what the database holds now; only an unchanged answer comes from memory.
+ * against the schema and written again (16 kB for a five-hour trip). On a Postgres server each read
+ * still asks for the trip's version (`TripStore.versionOf`: timestamps and sync state, no JSON), so
+ * every instance answers what the database holds now; only an unchanged answer comes from memory. On
+ * PGlite the process is the database's only writer, and the version comes from the stores' own record
+ * of their writes (`db/trip-changes.ts`) without a query.
  *
  * An answer is kept as bytes (no UTF-8 encoding per request) and, once a client has asked for it, in
  * the compressed form browsers accept, so a phone's `Accept-Encoding: br` costs one compression per

@@ -374,9 +374,21 @@ export function createShareService(deps: ShareServiceDeps) {
       INLINE_LEASE_MS,
     );
     if (!received.duplicate) return processShare(received.share, 'inline');
+    let earlier = received.share;
+    // Shared again after the traveller dismissed it: they want it back on their list.
+    if (earlier.dismissedAt) earlier = (await shares.setDismissed(userId, earlier.id, null)) ?? earlier;
     // Sharing a failed link again is an explicit "try again".
-    if (received.share.status === 'failed') return retryClaimed(received.share, true);
-    return resultFor(received.share, true);
+    if (earlier.status === 'failed') return retryClaimed(earlier, true);
+    return resultFor(earlier, true);
+  }
+
+  /**
+   * Takes a share off the traveller's list (`DELETE /api/shares/:id`): marked, never deleted, so the
+   * export still has it and a retry still works; dismissing it again changes nothing. Undefined when
+   * the user has no such share.
+   */
+  async function dismissShare(userId: string, shareId: string): Promise<ShareRow | undefined> {
+    return shares.setDismissed(userId, shareId, clock());
   }
 
   /**
@@ -444,7 +456,7 @@ export function createShareService(deps: ShareServiceDeps) {
     return retryClaimed(share, false);
   }
 
-  return { receiveShare, processShare, retryShare, fillOrigin, resultFor, settled };
+  return { receiveShare, processShare, retryShare, fillOrigin, dismissShare, resultFor, settled };
 }
 
 export type ShareService = ReturnType<typeof createShareService>;

@@ -68,6 +68,11 @@ export async function startTestApp(
     opendataUrl?: string;
     /** Web Push through the push-service fake: its origin and the VAPID keys. */
     push?: { origin: string; publicKey: string; privateKey: string };
+    /**
+     * The trip read learns of changes from the stores instead of a version query
+     * (`src/db/trip-changes.ts`). Default: as `railtape serve` does, on PGlite only.
+     */
+    onlyWriter?: boolean;
   } = {},
 ): Promise<TestApp> {
   const database = await target.open();
@@ -111,7 +116,7 @@ export async function startTestApp(
       : {}),
   });
   const resolver = createLinkResolver({ sbbShortLinkUrl: sbb.url, googleShortLinkUrl: google.url });
-  const stores = createStores(database.db);
+  const stores = createStores(database.db, { onlyWriter: options.onlyWriter ?? database.kind === 'pglite' });
   const services = createServices(stores, {
     resolveLink: (link, opts) => resolver.resolve(link, opts),
     clock: () => clock.now,

@@ -38,6 +38,7 @@ function newShare(input: NewShare): ShareRow {
     lockedUntil: null,
     parserVersion: null,
     family: shareFamily(input.payload),
+    dismissedAt: null,
     receivedAt: input.receivedAt,
     updatedAt: input.receivedAt,
   };
@@ -80,11 +81,17 @@ export function createMemoryStores(): MemoryStores {
     },
     async list(userId, limit = 50) {
       return newestFirst(
-        shareRows.filter((s) => s.userId === userId),
+        shareRows.filter((s) => s.userId === userId && s.dismissedAt === null),
         (s) => s.receivedAt,
       )
         .slice(0, limit)
         .map((s) => ({ ...s }));
+    },
+    async setDismissed(userId, id, at) {
+      const row = shareRows.find((s) => s.id === id && s.userId === userId);
+      if (!row) return undefined;
+      row.dismissedAt = at ? (row.dismissedAt ?? at) : null;
+      return { ...row };
     },
     async update(id, update, now) {
       const row = shareRows.find((s) => s.id === id);

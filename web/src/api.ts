@@ -5,8 +5,13 @@
 
 import type { z } from 'zod';
 import type {
+  AccountDeletedView,
   AccountView,
+  AdminStatsView,
+  adminMeView,
   ErrorBody,
+  libraryScanSummary,
+  libraryView,
   MusicSourcesView,
   PlaylistView,
   PlayView,
@@ -22,8 +27,10 @@ import type {
   ShareOriginBody,
   ShareResultView,
   ShareView,
+  signedOutView,
   TripView,
 } from '../../src/http/schemas.js';
+import { noteFailure, noteResponse } from './connection.js';
 import { lang } from './i18n/index.js';
 
 export type Trip = TripView;
@@ -37,6 +44,12 @@ export type PushKey = PushKeyView;
 export type PushSubscriptionJson = PushSubscriptionBody;
 export type PushSubscribed = z.output<typeof pushSubscriptionView>;
 export type PushUnsubscribed = z.output<typeof pushUnsubscribedView>;
+export type SignedOut = z.output<typeof signedOutView>;
+export type AccountDeleted = AccountDeletedView;
+export type Library = z.output<typeof libraryView>;
+export type LibraryScan = z.output<typeof libraryScanSummary>;
+export type AdminStats = AdminStatsView;
+export type AdminMe = z.output<typeof adminMeView>;
 
 export class ApiError extends Error {
   constructor(
@@ -49,15 +62,24 @@ export class ApiError extends Error {
 }
 
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(path, {
-    ...init,
-    headers: {
-      accept: 'application/json',
-      // Server messages (share errors, playlist notes) come back in the language the traveller chose.
-      'accept-language': lang.value,
-      ...(init?.body ? { 'content-type': 'application/json' } : {}),
-    },
-  });
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      ...init,
+      headers: {
+        accept: 'application/json',
+        // Server messages (share errors, playlist notes) come back in the language the traveller chose.
+        'accept-language': lang.value,
+        ...(init?.body ? { 'content-type': 'application/json' } : {}),
+      },
+    });
+  } catch (err) {
+    // No answer at all: offline, or the server is unreachable (the shell's banner tells which).
+    noteFailure();
+    throw err;
+  }
+  // Fresh or from the worker's offline copy (`x-railtape-cached-at`): the banner shows which.
+  noteResponse(res);
   const body = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
   if (!res.ok)
     throw new ApiError(
@@ -87,6 +109,11 @@ export const api = {
     }),
   me: () => request<Account>('/api/me'),
   play: (tripId: string) => request<PlayView>(`/api/trips/${tripId}/play`, { method: 'POST' }),
+  /** Fits the trip's playlist again (keeps what has played; replaces its copy in the music service). */
+  refit: (tripId: string) =>
+    request<{ trip: Trip; playlist: Playlist | null }>(`/api/trips/${encodeURIComponent(tripId)}/refit`, {
+      method: 'POST',
+    }),
   signOut: () => request<{ sessionsEnded: number }>('/api/auth/sign-out', { method: 'POST' }),
   preferences: () => request<Preferences>('/api/preferences'),
   musicSources: () => request<MusicSourcesView>('/api/music/sources'),
@@ -106,4 +133,14 @@ export const api = {
       method: 'DELETE',
       body: JSON.stringify({ endpoint }),
     }),
+  /** Ends every session of the account, on every device. */
+  signOutEverywhere: () => request<SignedOut>('/api/auth/sign-out-everywhere', { method: 'POST' }),
+  /** Deletes the account and all its data (playlists in the traveller's Spotify stay theirs). */
+  deleteAccount: () => request<AccountDeleted>('/api/me', { method: 'DELETE' }),
+  /** The server's music library (`MUSIC_DIR`): whether there is one, its size, the last scan. */
+  library: () => request<Library>('/api/library'),
+  scanLibrary: () => request<LibraryScan>('/api/library/scan', { method: 'POST' }),
+  /** Whether the signed-in account is one of `ADMIN_ACCOUNTS`. */
+  adminMe: () => request<AdminMe>('/api/admin/me'),
+  adminStats: (since = '7d') => request<AdminStats>(`/api/admin/stats?since=${encodeURIComponent(since)}`),
 };

@@ -48,13 +48,20 @@ export function songLength(exactSeconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
+const signedCache = new Map<string, Intl.NumberFormat>();
 /** A signed deviation in seconds ("+0.042 s", "−1.8 s"), for how close a fit came. */
 export function seconds(value: number): string {
   const digits = Math.abs(value) < 0.1 ? 3 : 1;
-  const text = new Intl.NumberFormat(locale.value, {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-    signDisplay: 'always',
-  }).format(value);
-  return `${text.replace('-', '−')} s`;
+  const key = `${locale.value}|${digits}`;
+  let fmt = signedCache.get(key);
+  if (!fmt) {
+    // Building a NumberFormat is costly (tens of ms over a long list on a slow phone): one per locale.
+    fmt = new Intl.NumberFormat(locale.value, {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      signDisplay: 'always',
+    });
+    signedCache.set(key, fmt);
+  }
+  return `${fmt.format(value).replace('-', '−')} s`;
 }

@@ -1,7 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../domain/errors.js';
 import type { SharePayload } from '../../links/types.js';
-import { idParams, type ShareBody, shareBody, shareList, shareOriginBody, shareResult } from '../schemas.js';
+import {
+  idParams,
+  type ShareBody,
+  shareBody,
+  shareDismissedView,
+  shareList,
+  shareOriginBody,
+  shareResult,
+} from '../schemas.js';
 import { shareResultView, shareView } from '../views.js';
 
 export function toPayload(body: ShareBody): SharePayload {
@@ -36,6 +44,17 @@ export const shareRoutes: FastifyPluginAsyncZod = async (app) => {
       const share = await app.stores.shares.get(request.userId, request.params.id);
       if (!share) throw new AppError('share_not_found', 'No such share.');
       return shareResultView(await app.shares.resultFor(share, false), request.locale);
+    },
+  );
+
+  // Off the traveller's list, not out of the database: the export and a retry still find it.
+  app.delete(
+    '/shares/:id',
+    { schema: { params: idParams, response: { 200: shareDismissedView } } },
+    async (request) => {
+      const share = await app.shares.dismissShare(request.userId, request.params.id);
+      if (!share) throw new AppError('share_not_found', 'No such share.');
+      return { id: share.id, dismissed: true as const };
     },
   );
 

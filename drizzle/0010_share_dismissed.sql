@@ -1,0 +1,1 @@
+ALTER TABLE "shares" ADD COLUMN "dismissed_at" timestamp with time zone;
