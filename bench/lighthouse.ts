@@ -7,7 +7,8 @@
  * fresh embedded database in a temporary folder against the contract fakes, seeds the showcase
  * traveller (test/support/showcase.ts: Samedan → Bern, 5 legs, about 77 songs from the Spotify fake's
  * pool; the count is printed), and drives the system Chromium (`--headless=new --no-sandbox`). Never
- * part of `npm test`. `npx tsx bench/lighthouse.ts`, or within `npm run bench`.
+ * part of `npm test`. `npx tsx bench/lighthouse.ts`, or within `npm run bench`. `LIGHTHOUSE_RUNS`
+ * (default 3): runs per page, the median is shown; `LIGHTHOUSE_REPORT_DIR`: keep every full report.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -156,7 +157,13 @@ function findingsOf(lhr: Result): string[] {
   return out;
 }
 
-async function audit(page: string, url: string, port: number, session: string): Promise<PageScores> {
+async function audit(
+  page: string,
+  url: string,
+  port: number,
+  session: string,
+  run: number,
+): Promise<PageScores> {
   const flags: Flags = {
     port,
     output: 'json',
@@ -172,7 +179,7 @@ async function audit(page: string, url: string, port: number, session: string): 
   const reportDir = process.env.LIGHTHOUSE_REPORT_DIR;
   if (reportDir) {
     mkdirSync(reportDir, { recursive: true });
-    writeFileSync(join(reportDir, `lighthouse-${page.split(' ')[0]}.json`), JSON.stringify(lhr));
+    writeFileSync(join(reportDir, `lighthouse-${page.split(' ')[0]}-${run}.json`), JSON.stringify(lhr));
   }
   if (lhr.runtimeError)
     throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
@@ -209,7 +216,7 @@ export async function benchLighthouse(): Promise<LighthouseFigures> {
     const runs = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
     const median = async (page: string, url: string): Promise<PageScores> => {
       const all: PageScores[] = [];
-      for (let i = 0; i < runs; i++) all.push(await audit(page, url, chromium!.port, session));
+      for (let i = 0; i < runs; i++) all.push(await audit(page, url, chromium!.port, session, i + 1));
       const sorted = [...all].sort(
         (a, b) => a.performance - b.performance || b.totalBlockingTimeMs - a.totalBlockingTimeMs,
       );
