@@ -216,7 +216,19 @@ export async function benchLighthouse(): Promise<LighthouseFigures> {
     const runs = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
     const median = async (page: string, url: string): Promise<PageScores> => {
       const all: PageScores[] = [];
-      for (let i = 0; i < runs; i++) all.push(await audit(page, url, chromium!.port, session, i + 1));
+      for (let i = 0; i < runs; i++) {
+        // Lighthouse's own flakes (NO_NAVSTART, NO_FCP: "Please run Lighthouse again") get two more tries.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            all.push(await audit(page, url, chromium!.port, session, i + 1));
+            break;
+          } catch (err) {
+            if (attempt >= 3 || !/Please run Lighthouse again|NO_NAVSTART|NO_FCP/.test(String(err)))
+              throw err;
+            process.stderr.write(`lighthouse: ${page} run ${i + 1} failed (${String(err)}); again\n`);
+          }
+        }
+      }
       const sorted = [...all].sort(
         (a, b) => a.performance - b.performance || b.totalBlockingTimeMs - a.totalBlockingTimeMs,
       );

@@ -400,7 +400,7 @@ describe.skipIf(!chromiumPath)(title, () => {
     expect(await page.locator('[data-testid="live-song"] strong').textContent()).toBe(song(first.track));
     expect(await page.locator('[data-testid="live-where"]').textContent()).toBe('IC 3 Landquart → Zürich HB');
     expect(await page.locator('svg [data-now]').count()).toBe(1);
-    const markerAt = async () => Number(await page.locator('svg [data-now] line').getAttribute('x1'));
+    const markerAt = async () => Number(await page.locator('svg [data-now] line').first().getAttribute('x1'));
     const x0 = await markerAt();
     const visible = await page
       .locator('.timeline')

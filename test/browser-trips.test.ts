@@ -514,6 +514,7 @@ describe.skipIf(!chromiumPath)(title, () => {
     await context.close();
   });
 
+  // Six network phases and two trips fitted by the server: a loaded CI neighbour can slow each of them.
   it('keeps a trip shared or pasted while offline, shows it waiting, and sends it once back online', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await withWorker(context, origin);
@@ -581,7 +582,7 @@ describe.skipIf(!chromiumPath)(title, () => {
     await expect.poll(() => readQueue(page)).toEqual([]);
     expect(await page.locator('[data-testid="queued-count"]').count()).toBe(0);
     await context.close();
-  });
+  }, 60_000);
 
   it('lets Background Sync send a queued share from the worker, and the open page follows it', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });

@@ -98,94 +98,111 @@ export function Timeline({
     if (el.scrollWidth > el.clientWidth) el.scrollLeft = Math.max(0, nowX - el.clientWidth / 2);
   }, [nowX]);
 
+  const scrolls = layout.width > available + 1;
   return (
-    <div
-      class="timeline"
-      ref={wrap}
-      // A picture wider than the screen scrolls: then the keyboard must reach it too.
-      {...(layout.width > available + 1 ? { tabIndex: 0, role: 'group', 'aria-label': t.timeline } : {})}
-    >
-      <svg
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        width={layout.width}
-        height={HEIGHT}
-        viewBox={`0 0 ${layout.width} ${HEIGHT}`}
-        class="timeline-svg"
+    <>
+      <div
+        class="timeline"
+        ref={wrap}
+        // A picture wider than the screen scrolls: then the keyboard must reach it too.
+        {...(scrolls ? { tabIndex: 0, role: 'group', 'aria-label': t.timeline } : {})}
       >
-        <title id={`${id}-title`}>{t.timeline}</title>
-        <desc id={`${id}-desc`}>{summary}</desc>
-        <defs>
-          <pattern
-            id={`${id}-hatch`}
-            width="6"
-            height="6"
-            patternUnits="userSpaceOnUse"
-            patternTransform="rotate(45)"
-          >
-            <rect class="tl-hatch-bg" width="6" height="6" />
-            <line class="tl-hatch" x1="0" y1="0" x2="0" y2="6" />
-          </pattern>
-        </defs>
-        {layout.ticks.map((tick) => (
-          <g key={tick} class="tl-tick">
-            <line x1={x(tick)} x2={x(tick)} y1={TICK_Y + 3} y2={HEIGHT} />
-            <text x={x(tick)} y={TICK_Y} text-anchor="middle">
-              {clock(new Date(tick))}
-            </text>
-          </g>
-        ))}
-        {segments.map((s) => (
-          <Segment
-            key={s.index}
-            segment={s}
-            x={x}
-            hatch={`url(#${id}-hatch)`}
-            label={labels[s.index] ?? { inside: '', note: '' }}
-          />
-        ))}
-        {stations.map((s) => (
-          <text key={`${s.at}-${s.text}`} class="tl-station" x={x(s.at)} y={STATION_Y} text-anchor={s.anchor}>
-            {s.text}
-          </text>
-        ))}
-        {picture.tracks.map((track) =>
-          track ? (
-            <rect
-              key={track.index}
-              data-track={track.index}
-              class={`tl-song ${track.index % 2 ? 'b' : 'a'}${track.index === playing ? ' playing' : ''}`}
-              x={x(track.start)}
-              y={SONG_Y + (track.index % 2) * 4}
-              width={Math.max(1, x(track.end) - x(track.start) - 0.5)}
-              height={SONG_H - 4}
-              rx="2"
-            />
-          ) : null,
-        )}
-        {picture.changesAt
-          .filter((c) => c.kind !== 'arrive')
-          .map((c) => (
-            <line
-              key={c.index}
-              class="tl-change"
-              data-change={c.kind}
-              x1={x(c.at)}
-              x2={x(c.at)}
-              y1={BAR_Y - 4}
-              y2={SONG_Y + SONG_H + 2}
+        <svg
+          role="img"
+          aria-labelledby={`${id}-title ${id}-desc`}
+          width={layout.width}
+          height={HEIGHT}
+          viewBox={`0 0 ${layout.width} ${HEIGHT}`}
+          class="timeline-svg"
+        >
+          <title id={`${id}-title`}>{t.timeline}</title>
+          <desc id={`${id}-desc`}>{summary}</desc>
+          <defs>
+            <pattern
+              id={`${id}-hatch`}
+              width="6"
+              height="6"
+              patternUnits="userSpaceOnUse"
+              patternTransform="rotate(45)"
+            >
+              <rect class="tl-hatch-bg" width="6" height="6" />
+              <line class="tl-hatch" x1="0" y1="0" x2="0" y2="6" />
+            </pattern>
+          </defs>
+          {layout.ticks.map((tick) => (
+            <g key={tick} class="tl-tick">
+              <line x1={x(tick)} x2={x(tick)} y1={TICK_Y + 3} y2={HEIGHT} />
+              <text x={x(tick)} y={TICK_Y} text-anchor="middle">
+                {clock(new Date(tick))}
+              </text>
+            </g>
+          ))}
+          {segments.map((s) => (
+            <Segment
+              key={s.index}
+              segment={s}
+              x={x}
+              hatch={`url(#${id}-hatch)`}
+              label={labels[s.index] ?? { inside: '', note: '' }}
             />
           ))}
-        {now !== null && now >= picture.axisStart && now <= picture.axisEnd ? (
-          <g class="tl-now" data-now="">
-            <line x1={x(now)} x2={x(now)} y1={TICK_Y + 2} y2={HEIGHT} />
-            <text x={x(now) + 4} y={HEIGHT - 1}>
-              {t.now}
+          {stations.map((s) => (
+            <text
+              key={`${s.at}-${s.text}`}
+              class="tl-station"
+              x={x(s.at)}
+              y={STATION_Y}
+              text-anchor={s.anchor}
+            >
+              {s.text}
             </text>
-          </g>
-        ) : null}
-      </svg>
-    </div>
+          ))}
+          {picture.tracks.map((track) =>
+            track ? (
+              <rect
+                key={track.index}
+                data-track={track.index}
+                class={`tl-song ${track.index % 2 ? 'b' : 'a'}${track.index === playing ? ' playing' : ''}`}
+                x={x(track.start)}
+                y={SONG_Y + (track.index % 2) * 4}
+                width={Math.max(1, x(track.end) - x(track.start) - 0.5)}
+                height={SONG_H - 4}
+                rx="2"
+              />
+            ) : null,
+          )}
+          {picture.changesAt
+            .filter((c) => c.kind !== 'arrive')
+            .map((c) => (
+              <line
+                key={c.index}
+                class="tl-change"
+                data-change={c.kind}
+                x1={x(c.at)}
+                x2={x(c.at)}
+                y1={BAR_Y - 4}
+                y2={SONG_Y + SONG_H + 2}
+              />
+            ))}
+          {now !== null && now >= picture.axisStart && now <= picture.axisEnd ? (
+            <g class="tl-now" data-now="">
+              {/* Broken across the bars, so the marker never runs through a line's name. */}
+              <line x1={x(now)} x2={x(now)} y1={TICK_Y + 2} y2={BAR_Y - 2} />
+              <line x1={x(now)} x2={x(now)} y1={BAR_Y + BAR_H + 2} y2={HEIGHT} />
+              <path d={`M ${x(now) - 5} ${BAR_Y - 7} h 10 l -5 6 z`} />
+              <text x={x(now) + 4} y={HEIGHT - 1}>
+                {t.now}
+              </text>
+            </g>
+          ) : null}
+        </svg>
+      </div>
+      {scrolls ? (
+        <p class="timeline-scroll muted" aria-hidden="true">
+          {t.timelineScroll}
+        </p>
+      ) : null}
+    </>
   );
 }
 

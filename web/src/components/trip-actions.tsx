@@ -116,7 +116,7 @@ export function TripActions({
         </a>
         <button
           type="button"
-          class="button quiet"
+          class="button secondary"
           data-testid="refit"
           disabled={refit.busy}
           aria-busy={refit.busy ? 'true' : undefined}

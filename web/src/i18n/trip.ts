@@ -47,6 +47,8 @@ export interface TripWords {
   syncWhere: Record<'spotify' | 'subsonic', string>;
   noPlaylist: string;
   timeline: string;
+  /** Under a picture wider than the screen. */
+  timelineScroll: string;
   timelineSummary: (
     rides: number,
     walks: number,
@@ -139,6 +141,7 @@ const en: TripWords = {
   syncWhere: { spotify: 'your Spotify', subsonic: 'your music server' },
   noPlaylist: 'No playlist yet.',
   timeline: 'Timeline',
+  timelineScroll: 'Swipe sideways for the whole trip →',
   timelineSummary: (rides, walks, waits, songs, from, to) =>
     `Timeline from ${from} to ${to}: ${rides} ${rides === 1 ? 'ride' : 'rides'}, ${walks} ${walks === 1 ? 'walk' : 'walks'}, ${waits} ${waits === 1 ? 'wait' : 'waits'}, ${songs} ${songs === 1 ? 'song' : 'songs'}. The list below has every step.`,
   walk: 'Walk',
@@ -225,6 +228,7 @@ const de: TripWords = {
   syncWhere: { spotify: 'dein Spotify', subsonic: 'deinen Musikserver' },
   noPlaylist: 'Noch keine Playlist.',
   timeline: 'Zeitachse',
+  timelineScroll: 'Seitlich wischen für die ganze Reise →',
   timelineSummary: (rides, walks, waits, songs, from, to) =>
     `Zeitachse von ${from} bis ${to}: ${rides} ${rides === 1 ? 'Fahrt' : 'Fahrten'}, ${walks} ${walks === 1 ? 'Fussweg' : 'Fusswege'}, ${waits} ${waits === 1 ? 'Wartezeit' : 'Wartezeiten'}, ${songs} Titel. Die Liste unten zeigt jeden Schritt.`,
   walk: 'Fussweg',
@@ -312,6 +316,7 @@ const fr: TripWords = {
   syncWhere: { spotify: 'votre Spotify', subsonic: 'votre serveur de musique' },
   noPlaylist: 'Pas encore de playlist.',
   timeline: 'Chronologie',
+  timelineScroll: 'Balayez de côté pour voir tout le trajet →',
   timelineSummary: (rides, walks, waits, songs, from, to) =>
     `Chronologie de ${from} à ${to} : ${rides} ${rides === 1 ? 'trajet' : 'trajets'}, ${walks} ${walks === 1 ? 'parcours à pied' : 'parcours à pied'}, ${waits} ${waits === 1 ? 'attente' : 'attentes'}, ${songs} ${songs === 1 ? 'morceau' : 'morceaux'}. La liste ci-dessous détaille chaque étape.`,
   walk: 'À pied',
@@ -400,6 +405,7 @@ const it: TripWords = {
   syncWhere: { spotify: 'il tuo Spotify', subsonic: 'il tuo server musicale' },
   noPlaylist: 'Ancora nessuna playlist.',
   timeline: 'Cronologia',
+  timelineScroll: 'Scorri di lato per tutto il viaggio →',
   timelineSummary: (rides, walks, waits, songs, from, to) =>
     `Cronologia dalle ${from} alle ${to}: ${rides} ${rides === 1 ? 'corsa' : 'corse'}, ${walks} ${walks === 1 ? 'tratto a piedi' : 'tratti a piedi'}, ${waits} ${waits === 1 ? 'attesa' : 'attese'}, ${songs} ${songs === 1 ? 'brano' : 'brani'}. L'elenco sotto mostra ogni passo.`,
   walk: 'A piedi',

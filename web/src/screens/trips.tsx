@@ -82,7 +82,6 @@ export function TripsScreen() {
     <div class="trips-screen">
       <h1 class="visually-hidden">{t.heading}</h1>
       <ShareForm onShared={onShared} />
-      <InstallHint />
       <QueuedShares />
       {load.state === 'loading' && <p class="muted trips-loading" aria-busy="true" />}
       {load.state === 'error' && (
@@ -103,6 +102,9 @@ export function TripsScreen() {
       <div role="status" aria-live="polite" data-testid="trips-notice">
         {notice && <p class="notice">{notice}</p>}
       </div>
+      {/* Last: the browser may offer installation after the lists have painted, and a card above them
+          would push them down. */}
+      <InstallHint />
     </div>
   );
 }
