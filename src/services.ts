@@ -172,7 +172,13 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
     stores,
     playlists,
     reminders,
-    ...(timetable ? { planTrip: timetable.planner.planTrip, enrichTrip: timetable.planner.enrichTrip } : {}),
+    ...(timetable
+      ? {
+          planTrip: timetable.planner.planTrip,
+          enrichTrip: timetable.planner.enrichTrip,
+          nearestStop: timetable.planner.nearestStop,
+        }
+      : {}),
   });
   const endpoints = pushEndpointPolicy(pushConfig?.allowedOrigins ?? []);
   const vapid = pushConfig?.vapid;

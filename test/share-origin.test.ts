@@ -63,6 +63,18 @@ describe('a share from "My location" asks where the traveller starts', () => {
     expect(opendata.calls.length).toBeGreaterThan(calls);
   });
 
+  it('asks the timetable for the station near a position Railtape does not know offline', async () => {
+    const got = await share('https://www.google.com/maps/dir/My+location/Z%C3%BCrich+HB/data=!4m2!4m1!3e3');
+    expect(got.share.error?.code).toBe('origin_needs_position');
+    // Outside Luzern's station: its offline entry has no coordinates, so only the timetable knows it.
+    const res = await fill(got.share.id, { position: { lat: 47.0497, lon: 8.3113 } });
+    expect(res.statusCode).toBe(200);
+    const filled = res.json() as Shared;
+    expect(filled.trip).toMatchObject({ origin: 'Luzern', destination: 'Zürich HB', exactness: 'replanned' });
+    expect(filled.trip?.guessed).toContain('origin');
+    expect(opendata.calls.some((c) => c.path === '/v1/locations' && c.query.x === '47.0497')).toBe(true);
+  });
+
   it('plans from a stop the traveller names, without calling it a guess', async () => {
     const got = await share('https://maps.apple.com/?saddr=Current%20Location&daddr=Bern&dirflg=r');
     expect(got.share.error?.code).toBe('origin_needs_position');

@@ -5,6 +5,8 @@
  * stay as written and a timetable query resolves them.
  */
 
+import { greatCircleMetres } from '../domain/geo.js';
+
 export interface Station {
   name: string;
   uic: string;
@@ -214,12 +216,4 @@ export function nearestStation(lat: number, lon: number, maxMetres: number): Sta
     if (metres <= maxMetres && (best === undefined || metres < best.metres)) best = { station, metres };
   }
   return best === undefined ? undefined : { ...best.station };
-}
-
-function greatCircleMetres(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(a)));
 }

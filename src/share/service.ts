@@ -30,6 +30,15 @@ export interface ShareServiceDeps {
    * in its way: the trip screen shows the platforms once they are there (a new trip version).
    */
   enrichTrip?: (trip: Trip, options: { now: Date }) => Promise<Trip>;
+  /**
+   * The timetable's station nearest to a position within `maxMetres`: a search from the device's
+   * position starts there. Without it (or when the timetable cannot be reached) only the stations
+   * Railtape knows offline are tried.
+   */
+  nearestStop?: (
+    position: { lat: number; lon: number },
+    maxMetres: number,
+  ) => Promise<{ name: string; uic: string } | null>;
   resolveLink: ResolveLink;
   clock: () => Date;
   /** Budget for fetching a short link while the traveller waits; the worker retries with the full timeout. */
@@ -393,9 +402,21 @@ export function createShareService(deps: ShareServiceDeps) {
 
   /**
    * Fills the start of a share that waits for one ("My location" in a map link): a stop the traveller
-   * names, or their position, placed at the nearest known station (a guess the trip records). Then the
+   * names, or their position, placed at the nearest station within 2 km (the timetable's, else one
+   * Railtape knows offline; a guess the trip records). Then the
    * search is planned like any other, through `planTrip`. Undefined when there is no such share.
    */
+  /** The timetable's stop near a position; null when there is none or the timetable is out of reach. */
+  async function timetableStopNear(position: { lat: number; lon: number }) {
+    if (!deps.nearestStop) return null;
+    try {
+      return await deps.nearestStop(position, NEAREST_STATION_METRES);
+    } catch (err) {
+      if (!isAppError(err)) deps.log?.warn({ err }, 'nearest stop look-up failed');
+      return null;
+    }
+  }
+
   async function fillOrigin(
     userId: string,
     shareId: string,
@@ -418,7 +439,9 @@ export function createShareService(deps: ShareServiceDeps) {
       const station = stationByName(start.stop);
       origin = station ? { name: station.name, uic: station.uic } : { name: start.stop.trim(), uic: null };
     } else {
-      const station = nearestStation(start.position.lat, start.position.lon, NEAREST_STATION_METRES);
+      const station =
+        (await timetableStopNear(start.position)) ??
+        nearestStation(start.position.lat, start.position.lon, NEAREST_STATION_METRES);
       if (!station) {
         throw new AppError(
           'stop_not_found',

@@ -111,6 +111,8 @@ export interface OpendataClientConfig {
 export interface OpendataClient {
   connections(params: ConnectionsParams): Promise<OpendataConnection[]>;
   locations(query: string): Promise<OpendataLocation[]>;
+  /** Stations around a position (`x` is the latitude, `y` the longitude), nearest first. */
+  locationsNear(lat: number, lon: number): Promise<OpendataLocation[]>;
   /** HTTP requests made so far, retries included. */
   calls(): number;
 }
@@ -203,6 +205,17 @@ export function createOpendataClient(config: OpendataClientConfig): OpendataClie
       const parsed = locationsAnswer.safeParse(
         await get('locations', new URLSearchParams([['query', name]])),
       );
+      if (!parsed.success)
+        throw unavailable('The timetable sent an unexpected answer.', { reason: 'bad_answer' });
+      return parsed.data.stations ?? [];
+    },
+    async locationsNear(lat, lon) {
+      const query = new URLSearchParams([
+        ['x', String(lat)],
+        ['y', String(lon)],
+        ['type', 'station'],
+      ]);
+      const parsed = locationsAnswer.safeParse(await get('locations', query));
       if (!parsed.success)
         throw unavailable('The timetable sent an unexpected answer.', { reason: 'bad_answer' });
       return parsed.data.stations ?? [];

@@ -396,3 +396,38 @@ describe('with OJP and Google Routes configured (their contract fakes over HTTP)
     expect(sbb.details?.reason).toBe('stop_not_found');
   });
 });
+
+describe('nearestStop: the station around a device position', () => {
+  it('takes the nearest within the radius, refuses one beyond it, and asks once per ~100 m', async () => {
+    const planner = createOpendataPlanner(client);
+    const near = await planner.nearestStop({ lat: 46.9495, lon: 7.4385 }, 2_000);
+    expect(near).toMatchObject({ name: 'Bern', uic: '8507000' });
+    expect(near?.metres).toBeLessThan(200);
+    // A few metres further, the same cell of the grid: no second call.
+    await planner.nearestStop({ lat: 46.94952, lon: 7.43853 }, 2_000);
+    expect(locationCalls()).toBe(1);
+    expect(await planner.nearestStop({ lat: 46.98, lon: 7.44 }, 2_000)).toBeNull();
+  });
+
+  it('computes the distance from the coordinates when the answer has none', async () => {
+    const withoutDistance: OpendataClient = {
+      ...client,
+      locationsNear: async () => [
+        {
+          id: '008507100',
+          name: 'Thun',
+          coordinate: { type: 'WGS84', x: 46.754853, y: 7.629606 },
+          distance: null,
+        },
+        { id: null, name: 'Thun, a bus stop without an id', coordinate: null, distance: 5 },
+      ],
+    };
+    const thun = await createOpendataPlanner(withoutDistance).nearestStop(
+      { lat: 46.7549, lon: 7.6301 },
+      2_000,
+    );
+    expect(thun).toMatchObject({ name: 'Thun', uic: '8507100' });
+    expect(thun?.metres).toBeGreaterThan(10);
+    expect(thun?.metres).toBeLessThan(100);
+  });
+});

@@ -10,6 +10,7 @@
  * and its answer for a minute, whichever service answers them.
  */
 import { AppError, isAppError } from '../domain/errors.js';
+import { greatCircleMetres } from '../domain/geo.js';
 import { formatZurichLocalMinute, parseInstant } from '../domain/time.js';
 import { isRide, type Leg, type Stop, type Trip, type TripQuery } from '../domain/trip.js';
 import { createGoogleRoutesClient, type GoogleRoutesClient } from './google-routes-client.js';
@@ -51,6 +52,17 @@ export interface OpendataPlanner {
    * timetable has no match. Any day, not only within the real-time window.
    */
   enrichTrip(trip: Trip, options: { now: Date }): Promise<Trip>;
+  /**
+   * The timetable's station nearest to a position, if one is within `maxMetres` (for a search from
+   * the device's position). Look-ups are cached on a ~100 m grid, so a traveller's retries cost one call.
+   */
+  nearestStop(position: { lat: number; lon: number }, maxMetres: number): Promise<NearbyStop | null>;
+}
+
+export interface NearbyStop {
+  name: string;
+  uic: string;
+  metres: number;
 }
 
 /** The one planner's name for what it is: opendata, OJP and Google behind one resolver. */
@@ -135,6 +147,32 @@ export function createOpendataPlanner(
   const { ojp, googleRoutes } = options;
   const locations = new Map<string, Promise<OpendataLocation | null>>();
   const answers = new Map<string, CachedAnswer<unknown>>();
+  const nearby = new Map<string, Promise<NearbyStop[]>>();
+
+  function stopsNear(lat: number, lon: number): Promise<NearbyStop[]> {
+    const key = `${lat.toFixed(3)},${lon.toFixed(3)}`;
+    const cached = nearby.get(key);
+    if (cached) return cached;
+    const promise = client.locationsNear(lat, lon).then((found) =>
+      found
+        .flatMap((l) => {
+          const uic = stripZeros(l.id);
+          if (!uic || !l.name) return [];
+          // The hosted service fills `distance` for coordinate queries; compute it when it does not.
+          const metres =
+            typeof l.distance === 'number'
+              ? l.distance
+              : typeof l.coordinate?.x === 'number' && typeof l.coordinate?.y === 'number'
+                ? greatCircleMetres(lat, lon, l.coordinate.x, l.coordinate.y)
+                : null;
+          return metres === null ? [] : [{ name: l.name, uic, metres }];
+        })
+        .sort((a, b) => a.metres - b.metres),
+    );
+    remember(nearby, key, promise, MAX_LOCATIONS);
+    promise.catch(() => nearby.delete(key));
+    return promise;
+  }
 
   function station(name: string): Promise<OpendataLocation | null> {
     const key = name.trim().toLowerCase();
@@ -285,6 +323,11 @@ export function createOpendataPlanner(
   }
 
   return {
+    async nearestStop({ lat, lon }, maxMetres) {
+      const stops = await stopsNear(lat, lon);
+      const first = stops[0];
+      return first && first.metres <= maxMetres ? first : null;
+    },
     async planTrip(query, { now }) {
       // A search without a time means "leave now", whatever kind it says it is.
       const timeKind = query.time === null ? 'leave-now' : query.timeKind;

@@ -68,6 +68,16 @@ describe('opendata fake: validation like the real server', () => {
 });
 
 describe('opendata fake: locations', () => {
+  it('answers a coordinate query (x = latitude) with the stations around it, nearest first, in metres', async () => {
+    const { body } = await get('/locations?x=47.0505&y=8.3105&type=station');
+    const stations = body.stations as unknown as { name: string; distance: number }[];
+    expect(stations[0]).toMatchObject({ name: 'Luzern' });
+    expect(stations[0]?.distance).toBeLessThan(100);
+    const distances = stations.map((s) => s.distance);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect((await get('/locations?x=north&y=8')).status).toBe(400);
+  });
+
   it('matches names case-insensitively and partially, best first', async () => {
     const { body } = await get(`/locations?query=${encodeURIComponent('zürich')}`);
     expect(body.stations.map((s) => s.name)).toEqual(['Zürich HB', 'Zürich Flughafen']);

@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { greatCircleMetres } from '../../src/domain/geo.js';
 import { formatZurichIso, zurichToEpochMs, zurichWallTime } from '../../src/domain/time.js';
 
 /**
@@ -437,8 +438,23 @@ export async function startOpendataFake(options: OpendataFakeOptions = {}): Prom
       if (query === null && (q.get('x') === null || q.get('y') === null)) {
         return fail(400, 'Missing argument `query` (or `x` and `y`).');
       }
+      if (query === null) {
+        // A coordinate query: the stations around the point, nearest first, with `distance` in metres.
+        const lat = Number(q.get('x'));
+        const lon = Number(q.get('y'));
+        if (!Number.isFinite(lat) || !Number.isFinite(lon)) return fail(400, 'Invalid coordinates.');
+        const around = STATION_LIST.map((s) => ({
+          s,
+          metres: Math.round(greatCircleMetres(lat, lon, s.x, s.y)),
+        }))
+          .sort((a, b) => a.metres - b.metres)
+          .slice(0, 10);
+        return send(200, {
+          stations: around.map(({ s, metres }) => ({ ...stationJson(s), distance: metres, icon: 'train' })),
+        });
+      }
       return send(200, {
-        stations: findStations(query ?? '').map((s) => ({ ...stationJson(s), icon: 'train' })),
+        stations: findStations(query).map((s) => ({ ...stationJson(s), icon: 'train' })),
       });
     }
 
