@@ -6,9 +6,8 @@
  * passed on), bounded retries for 429 `RESOURCE_EXHAUSTED`, 5xx, network errors and timeouts, and a
  * call count.
  */
-import { AppError } from '../domain/errors.js';
 import { computeRoutesAnswer, type GoogleRoute } from './google-routes-trip.js';
-import { fetchWithRetries } from './retrying-fetch.js';
+import { fetchWithRetries, retryRules, unavailable } from './retrying-fetch.js';
 import type { ApiUsageRecorder } from './usage.js';
 
 /** Only what `google-routes-trip.ts` reads: Google bills by the fields asked for. */
@@ -51,33 +50,9 @@ export interface GoogleRoutesClient {
   calls(): number;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const unavailable = (message: string, details: Record<string, unknown> = {}) =>
-  new AppError('resolution_failed', message, { reason: 'unavailable', ...details });
-
 export function createGoogleRoutesClient(config: GoogleRoutesClientConfig): GoogleRoutesClient {
-  const doFetch = config.fetch ?? fetch;
-  const timeoutMs = config.timeoutMs ?? 8_000;
-  const maxRetries = Math.max(0, config.maxRetries ?? 2);
-  const sleep = config.sleep ?? defaultSleep;
-  const maxRetryWaitMs = config.maxRetryWaitMs ?? 10_000;
-  const now = config.now ?? Date.now;
   const url = `${config.baseUrl.replace(/\/+$/, '')}/directions/v2:computeRoutes`;
-  let calls = 0;
-  const rules = {
-    service: 'google_routes',
-    label: 'Google Routes',
-    fetch: doFetch,
-    timeoutMs,
-    maxRetries,
-    maxRetryWaitMs,
-    sleep,
-    now,
-    usage: config.usage,
-    onCall: () => {
-      calls++;
-    },
-  };
+  const rules = retryRules('google_routes', 'Google Routes', config);
 
   async function post(body: unknown): Promise<unknown> {
     const response = await fetchWithRetries(rules, url, {
@@ -123,6 +98,6 @@ export function createGoogleRoutesClient(config: GoogleRoutesClientConfig): Goog
       // No route: Google answers 200 with `{}`.
       return parsed.data.routes ?? [];
     },
-    calls: () => calls,
+    calls: rules.calls,
   };
 }

@@ -4,10 +4,9 @@
  * timeouts, the server's `Retry-After` / `X-Rate-Limit-Reset` honoured like the opendata client, and a
  * call count. The token never appears in an error or a log: errors carry the status only.
  */
-import { AppError } from '../domain/errors.js';
 import type { TripSource } from '../domain/trip.js';
 import { type OjpTrip, type OjpTripQuery, parseTripResponse, tripRequestXml } from './ojp-trip.js';
-import { fetchWithRetries } from './retrying-fetch.js';
+import { fetchWithRetries, retryRules, unavailable } from './retrying-fetch.js';
 import type { ApiUsageRecorder } from './usage.js';
 
 export interface OjpClientConfig {
@@ -42,34 +41,9 @@ export interface OjpClient {
   calls(): number;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-const unavailable = (message: string, details: Record<string, unknown> = {}) =>
-  new AppError('resolution_failed', message, { reason: 'unavailable', ...details });
-
 export function createOjpClient(config: OjpClientConfig): OjpClient {
-  const doFetch = config.fetch ?? fetch;
-  const timeoutMs = config.timeoutMs ?? 8_000;
-  const maxRetries = Math.max(0, config.maxRetries ?? 2);
-  const sleep = config.sleep ?? defaultSleep;
-  const maxRetryWaitMs = config.maxRetryWaitMs ?? 10_000;
-  const now = config.now ?? Date.now;
   const url = config.baseUrl.replace(/\/+$/, '');
-  let calls = 0;
-  const rules = {
-    service: 'ojp',
-    label: 'The timetable',
-    fetch: doFetch,
-    timeoutMs,
-    maxRetries,
-    maxRetryWaitMs,
-    sleep,
-    now,
-    usage: config.usage,
-    onCall: () => {
-      calls++;
-    },
-  };
+  const rules = retryRules('ojp', 'The timetable', config);
 
   async function post(body: string): Promise<string> {
     const response = await fetchWithRetries(rules, url, {
@@ -103,11 +77,11 @@ export function createOjpClient(config: OjpClientConfig): OjpClient {
         at: params.at,
         arriveBy: params.arriveBy ?? false,
         numberOfResults: params.numberOfResults ?? 6,
-        now: now(),
+        now: rules.now(),
         requestorRef: config.requestorRef ?? 'railtape_prod',
       };
       return parseTripResponse(await post(tripRequestXml(query)), params.source);
     },
-    calls: () => calls,
+    calls: rules.calls,
   };
 }

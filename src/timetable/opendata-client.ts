@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
-import { fetchWithRetries } from './retrying-fetch.js';
+import { fetchWithRetries, retryRules, unavailable } from './retrying-fetch.js';
 import type { ApiUsageRecorder } from './usage.js';
 
 // Ids and platforms are strings in real answers, but older answers and forks send numbers.
@@ -117,8 +117,6 @@ export interface OpendataClient {
   calls(): number;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * The wait a 429 asks for, in ms. `Retry-After` is seconds or an HTTP date; `X-Rate-Limit-Reset` is
  * epoch seconds in the open-source server but plain seconds in some proxies, so a value too large to
@@ -139,32 +137,9 @@ export function retryAfterMs(headers: Headers, now: number): number | null {
   return null;
 }
 
-const unavailable = (message: string, details: Record<string, unknown> = {}) =>
-  new AppError('resolution_failed', message, { reason: 'unavailable', ...details });
-
 export function createOpendataClient(config: OpendataClientConfig): OpendataClient {
-  const doFetch = config.fetch ?? fetch;
-  const timeoutMs = config.timeoutMs ?? 8_000;
-  const maxRetries = Math.max(0, config.maxRetries ?? 2);
-  const sleep = config.sleep ?? defaultSleep;
-  const maxRetryWaitMs = config.maxRetryWaitMs ?? 10_000;
-  const now = config.now ?? Date.now;
   const base = config.baseUrl.replace(/\/+$/, '');
-  let calls = 0;
-  const rules = {
-    service: 'opendata',
-    label: 'The timetable',
-    fetch: doFetch,
-    timeoutMs,
-    maxRetries,
-    maxRetryWaitMs,
-    sleep,
-    now,
-    usage: config.usage,
-    onCall: () => {
-      calls++;
-    },
-  };
+  const rules = retryRules('opendata', 'The timetable', config);
 
   async function get(path: string, query: URLSearchParams): Promise<unknown> {
     const url = `${base}/${path}?${query}`;
@@ -220,6 +195,6 @@ export function createOpendataClient(config: OpendataClientConfig): OpendataClie
         throw unavailable('The timetable sent an unexpected answer.', { reason: 'bad_answer' });
       return parsed.data.stations ?? [];
     },
-    calls: () => calls,
+    calls: rules.calls,
   };
 }

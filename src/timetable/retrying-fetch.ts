@@ -20,7 +20,46 @@ export interface RetryRules {
   onCall: () => void;
 }
 
-const unavailable = (message: string, details: Record<string, unknown> = {}) =>
+/** What the three clients' configurations share: how they call and how patient they are. */
+export interface RetryConfig {
+  fetch?: typeof fetch;
+  /** Per request, default 8 s. */
+  timeoutMs?: number;
+  /** After the first try, default 2. */
+  maxRetries?: number;
+  maxRetryWaitMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  usage?: ApiUsageRecorder;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A client's rules from its configuration, with the count of calls made under them. */
+export function retryRules(
+  service: string,
+  label: string,
+  config: RetryConfig,
+): RetryRules & { calls(): number } {
+  let calls = 0;
+  return {
+    service,
+    label,
+    fetch: config.fetch ?? fetch,
+    timeoutMs: config.timeoutMs ?? 8_000,
+    maxRetries: Math.max(0, config.maxRetries ?? 2),
+    maxRetryWaitMs: config.maxRetryWaitMs ?? 10_000,
+    sleep: config.sleep ?? defaultSleep,
+    now: config.now ?? Date.now,
+    usage: config.usage,
+    onCall: () => {
+      calls++;
+    },
+    calls: () => calls,
+  };
+}
+
+export const unavailable = (message: string, details: Record<string, unknown> = {}) =>
   new AppError('resolution_failed', message, { reason: 'unavailable', ...details });
 
 /**

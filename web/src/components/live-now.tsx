@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { clock, duration } from '../format.js';
 import { words } from '../i18n/index.js';
-import { TRIP, type TripWords } from '../i18n/trip.js';
+import { segmentName, TRIP, type TripWords } from '../i18n/trip.js';
 import { type LiveState, runs, type TripPicture } from '../trip-view.js';
 import './live-now.css';
 
@@ -60,15 +60,7 @@ export function LiveNow({ picture, state }: { picture: TripPicture; state: LiveS
   const segment = state.segment === null ? null : picture.segments[state.segment];
   const track = state.track === null ? null : picture.tracks[state.track];
   const next = nextChangeText(state, t);
-  const where = segment
-    ? segment.kind === 'ride'
-      ? `${segment.line ?? ''} ${segment.from.name} → ${segment.to.name}`.trim()
-      : segment.kind === 'walk'
-        ? t.walkTo(segment.to.name)
-        : segment.kind === 'wait'
-          ? t.waitAt(segment.from.name)
-          : t.onPlatform(segment.from.name)
-    : null;
+  const where = segment ? segmentName(segment, t) : null;
   const late = segment && segment.kind === 'ride' ? segment.end.delayMinutes : 0;
   return (
     <section class="card live-now" aria-labelledby="live-heading" data-phase={state.phase}>

@@ -11,7 +11,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { clock, duration } from '../format.js';
 import { words } from '../i18n/index.js';
-import { TRIP, type TripWords } from '../i18n/trip.js';
+import { segmentName, TRIP, type TripWords } from '../i18n/trip.js';
 import { axisLayout, type SegmentView, type TripPicture } from '../trip-view.js';
 import './timeline.css';
 
@@ -311,14 +311,7 @@ function segmentLabels(segments: SegmentView[], x: (at: number) => number, t: Tr
 
 /** What a segment is, in words (its tooltip, and its text when the bar is too narrow for a label). */
 function titleOf(s: SegmentView, t: TripWords): string {
-  const what =
-    s.kind === 'ride'
-      ? `${s.line ?? ''} ${s.from.name} → ${s.to.name}`.trim()
-      : s.kind === 'walk'
-        ? t.walkTo(s.to.name)
-        : s.kind === 'wait'
-          ? t.waitAt(s.from.name)
-          : t.onPlatform(s.from.name);
+  const what = segmentName(s, t);
   return `${what} · ${duration(s.seconds)}${s.cancelled ? ` · ${t.cancelled}` : ''}`;
 }
 

@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { clock, duration, seconds } from '../format.js';
 import { lang, words } from '../i18n/index.js';
-import { TRIP, type TripWords } from '../i18n/trip.js';
+import { segmentName, TRIP, type TripWords } from '../i18n/trip.js';
 import type { ChangeView, Row, SegmentView, TimeView, TripPicture } from '../trip-view.js';
 import './track-list.css';
 
@@ -181,14 +181,7 @@ function Platforms({ segment, t }: { segment: SegmentView; t: TripWords }) {
 
 function SegmentHead({ segment: s, at: when, t }: { segment: SegmentView; at: number; t: TripWords }) {
   const span = `${at(s.start.planned)}–${at(s.end.planned)}`;
-  const title =
-    s.kind === 'ride'
-      ? `${s.line ?? ''} ${s.from.name} → ${s.to.name}`.trim()
-      : s.kind === 'walk'
-        ? t.walkTo(s.to.name)
-        : s.kind === 'wait'
-          ? t.waitAt(s.from.name)
-          : t.onPlatform(s.from.name);
+  const title = segmentName(s, t);
   return (
     <div class="segment-head" data-leg-row={s.legIndex ?? undefined}>
       <time class="numeric when" data-time={when}>

@@ -3,6 +3,7 @@
  * durations arrive formatted (`format.ts`); these only put them into sentences.
  */
 import type { MusicProvider, Trip } from '../api.js';
+import type { SegmentView } from '../trip-view.js';
 import type { Lang } from './index.js';
 
 export interface TripWords {
@@ -445,3 +446,11 @@ const it: TripWords = {
 };
 
 export const TRIP: Record<Lang, TripWords> = { en, de, fr, it };
+
+/** A segment in words: "IC 3 Landquart → Zürich HB", "Walk to Bern, Bahnhof", "Wait at Zürich HB". */
+export function segmentName(s: SegmentView, t: TripWords): string {
+  if (s.kind === 'ride') return `${s.line ?? ''} ${s.from.name} → ${s.to.name}`.trim();
+  if (s.kind === 'walk') return t.walkTo(s.to.name);
+  if (s.kind === 'wait') return t.waitAt(s.from.name);
+  return t.onPlatform(s.from.name);
+}
