@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clock, duration, seconds, songLength } from './format.js';
+import { clock, duration, seconds } from './format.js';
 import { setLang } from './i18n/index.js';
 
 describe('one duration format', () => {
@@ -11,11 +11,6 @@ describe('one duration format', () => {
     expect(duration(3600 + 5 * 60 + 20)).toBe('1 h 05 min');
     expect(duration(4 * 3600 + 48 * 60)).toBe('4 h 48 min');
     expect(duration(-3)).toBe('0 s');
-  });
-
-  it('keeps a song’s own length as players show it', () => {
-    expect(songLength(196.4)).toBe('3:16');
-    expect(songLength(59.5)).toBe('1:00');
   });
 });
 

@@ -42,12 +42,6 @@ export function duration(exactSeconds: number): string {
   return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min`;
 }
 
-/** A song's own length as players show it: "3:16". */
-export function songLength(exactSeconds: number): string {
-  const seconds = Math.max(0, Math.round(exactSeconds));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
-
 const signedCache = new Map<string, Intl.NumberFormat>();
 /** A signed deviation in seconds ("+0.042 s", "−1.8 s"), for how close a fit came. */
 export function seconds(value: number): string {

@@ -24,7 +24,7 @@ export const LOCALES: Record<Lang, string> = { en: 'en-GB', de: 'de-CH', fr: 'fr
 const STORAGE_KEY = 'railtape.lang';
 
 /** The first of the traveller's languages we speak (`['fr-CH', 'en']` → `fr`), else English. */
-export function pickLang(preferred: readonly string[]): Lang {
+function pickLang(preferred: readonly string[]): Lang {
   for (const tag of preferred) {
     const lang = tag.split('-')[0]?.toLowerCase() ?? '';
     if ((LANGS as readonly string[]).includes(lang)) return lang as Lang;
