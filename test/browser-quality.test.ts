@@ -7,9 +7,6 @@
  * Against the real server on the embedded database with the contract fakes: a traveller signed in
  * through the Spotify fake with the showcase shares (test/support/showcase.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type Browser,
   type BrowserContext,
@@ -17,7 +14,6 @@ import {
   chromium,
   type Page,
 } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_RIDER } from './fakes/spotify.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -26,6 +22,7 @@ import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
 import { testDatabases } from './support/databases.js';
 import { freePort } from './support/ports.js';
 import { signInOverHttp } from './support/processes.js';
+import { builtPwa } from './support/pwa.js';
 import {
   SCREEN_READY,
   SHOWCASE_BEFORE,
@@ -54,12 +51,7 @@ describe.skipIf(!chromiumPath)(title, () => {
   let screens: ShowcaseScreen[];
 
   beforeAll(async () => {
-    webRoot = mkdtempSync(join(tmpdir(), 'railtape-web-quality-'));
-    await build({
-      configFile: 'vite.config.ts',
-      logLevel: 'warn',
-      build: { outDir: webRoot, emptyOutDir: true },
-    });
+    webRoot = builtPwa();
     port = await freePort();
     t = await startTestApp(testDatabases[0]!, {
       spotify: true,
@@ -86,7 +78,6 @@ describe.skipIf(!chromiumPath)(title, () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
-    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
   });
 
   async function signedInContext(

@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webpush from 'web-push';
 import { type FakeSubscription, type PushServiceFake, startPushServiceFake } from './fakes/push-service.js';
@@ -12,6 +11,7 @@ import { axeViolations, formatViolations } from './support/axe.js';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
 import { testDatabases } from './support/databases.js';
 import { freePort } from './support/ports.js';
+import { builtPwa } from './support/pwa.js';
 
 /**
  * The Settings screen (`#/settings`) in Chromium against the real server on the embedded database,
@@ -67,6 +67,7 @@ const title = chromiumPath
 
 describe.skipIf(!chromiumPath)(title, () => {
   let webRoot: string;
+  let scratch: string;
   let t: TestApp;
   let push: PushServiceFake;
   let browser: Browser;
@@ -76,13 +77,9 @@ describe.skipIf(!chromiumPath)(title, () => {
   let subscription: FakeSubscription;
 
   beforeAll(async () => {
-    webRoot = mkdtempSync(join(tmpdir(), 'railtape-settings-web-'));
-    await build({
-      configFile: 'vite.config.ts',
-      logLevel: 'warn',
-      build: { outDir: webRoot, emptyOutDir: true },
-    });
-    const musicDir = join(webRoot, 'music');
+    webRoot = builtPwa();
+    scratch = mkdtempSync(join(tmpdir(), 'railtape-settings-web-'));
+    const musicDir = join(scratch, 'music');
     mkdirSync(musicDir);
     for (let i = 0; i < 3; i++) {
       writeWav(join(musicDir, `${i}.wav`), {
@@ -117,7 +114,7 @@ describe.skipIf(!chromiumPath)(title, () => {
     await browser?.close();
     await t?.close();
     await push?.close();
-    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   it('offers the sign-in when signed out, and shows the account after signing in with Spotify', async () => {

@@ -7,7 +7,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trackTripsUnderWay } from '../src/jobs/trip-tracking.js';
 import { playbackPosition } from '../src/playlist/position.js';
@@ -22,6 +21,7 @@ import { axeViolations, formatViolations } from './support/axe.js';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
 import { testDatabases } from './support/databases.js';
 import { freePort } from './support/ports.js';
+import { builtPwa } from './support/pwa.js';
 
 /** Samedan 10:58 → Bern, Cäcilienstrasse 15:46 on 10 October 2026: RE 3, IC 3, IC 1, a walk, T 6. */
 const longTrip = fixtureById('real-sbb-triplink-jitpack').text ?? '';
@@ -70,18 +70,15 @@ const title = chromiumPath
 
 describe.skipIf(!chromiumPath)(title, () => {
   let webRoot: string;
+  let scratch: string;
   let browser: Browser;
   let main: { t: TestApp; origin: string };
   let long: { trip: Trip; playlist: Playlist };
 
   beforeAll(async () => {
     // Build the PWA here so `npm test` works on a fresh clone without `npm run build`.
-    webRoot = mkdtempSync(join(tmpdir(), 'railtape-web-'));
-    await build({
-      configFile: 'vite.config.ts',
-      logLevel: 'warn',
-      build: { outDir: webRoot, emptyOutDir: true },
-    });
+    webRoot = builtPwa();
+    scratch = mkdtempSync(join(tmpdir(), 'railtape-web-'));
     main = await listen({ webRoot });
     long = await share(main.t, longTrip);
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
@@ -90,7 +87,7 @@ describe.skipIf(!chromiumPath)(title, () => {
   afterAll(async () => {
     await browser?.close();
     await main?.t.close();
-    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   it('draws every leg and song, the waits and the walk as what they are, with times that never go backwards', async () => {
@@ -249,7 +246,7 @@ describe.skipIf(!chromiumPath)(title, () => {
   });
 
   it('plays a playlist from the music library in the app, from where the trip is, song after song', async () => {
-    const musicDir = join(webRoot, 'music');
+    const musicDir = join(scratch, 'music');
     mkdirSync(musicDir);
     // 30 songs of 2:00–5:59 (3 kHz, the lowest rate Chromium decodes): two hours for a 56-minute ride.
     for (let i = 0; i < 30; i++) {

@@ -3,12 +3,8 @@
  * the real server (embedded database, demo catalog). One browser for the file; contexts where a test
  * needs its own service worker, network state or language.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { DatabaseHandle } from '../src/db/client.js';
@@ -22,6 +18,7 @@ import { axeViolations, formatViolations } from './support/axe.js';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
 import { testDatabases } from './support/databases.js';
 import { freePort } from './support/ports.js';
+import { builtPwa } from './support/pwa.js';
 
 const tripLink = fixtureById('real-sbb-triplink-jitpack').text ?? '';
 const TRIP_TITLE = 'Samedan → Bern, Cäcilienstrasse';
@@ -121,12 +118,7 @@ describe.skipIf(!chromiumPath)(title, () => {
 
   beforeAll(async () => {
     // Build the PWA here so `npm test` works on a fresh clone without `npm run build`.
-    webRoot = mkdtempSync(join(tmpdir(), 'railtape-web-'));
-    await build({
-      configFile: 'vite.config.ts',
-      logLevel: 'warn',
-      build: { outDir: webRoot, emptyOutDir: true },
-    });
+    webRoot = builtPwa();
     database = await testDatabases[0]!.open();
     const stores = createStores(database.db);
     const services = createServices(stores, {
@@ -162,7 +154,6 @@ describe.skipIf(!chromiumPath)(title, () => {
     await browser?.close();
     await app?.close();
     await database?.close();
-    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
   });
 
   it('turns a pasted SBB link into its trip, then lists it as a past trip', async () => {

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalyticsStore } from '../src/db/analytics.js';
 import { LOCAL_USER_ID } from '../src/db/users.js';
@@ -10,6 +9,7 @@ import { fixtureById } from './fixtures.js';
 import { startTestApp, type TestApp } from './support/app.js';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
 import { testDatabases } from './support/databases.js';
+import { builtPwa } from './support/pwa.js';
 
 /**
  * The operator's page (`#/operator`) in Chromium: its tables for an operator, nothing for others. The
@@ -22,17 +22,14 @@ const title = chromiumPath
 
 describe.skipIf(!chromiumPath)(title, () => {
   let webRoot: string;
+  let scratch: string;
   let t: TestApp;
   let browser: Browser;
   let origin: string;
 
   beforeAll(async () => {
-    webRoot = mkdtempSync(join(tmpdir(), 'railtape-operator-web-'));
-    await build({
-      configFile: 'vite.config.ts',
-      logLevel: 'warn',
-      build: { outDir: webRoot, emptyOutDir: true },
-    });
+    webRoot = builtPwa();
+    scratch = mkdtempSync(join(tmpdir(), 'railtape-operator-web-'));
     // The app's clock is real time here: the page asks for the last 7 days from now.
     t = await startTestApp(testDatabases[0]!, { webRoot, rateLimitMax: 10_000, now: new Date() });
     const res = await t.app.inject({
@@ -51,7 +48,7 @@ describe.skipIf(!chromiumPath)(title, () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
-    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   it('shows an operator the link and the tables of the last 7 days', async () => {
@@ -86,7 +83,7 @@ describe.skipIf(!chromiumPath)(title, () => {
       expect(await section.locator('p').first().textContent()).toMatch(
         /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} – \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(last 7 days\)$/,
       );
-      await page.screenshot({ path: join(webRoot, 'operator.png'), fullPage: true });
+      await page.screenshot({ path: join(scratch, 'operator.png'), fullPage: true });
     } finally {
       await page.close();
     }

@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureById } from './fixtures.js';
 import { startTestApp, type TestApp } from './support/app.js';
@@ -10,6 +9,7 @@ import { writeWav } from './support/audio-files.js';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
 import { testDatabases } from './support/databases.js';
 import { freePort } from './support/ports.js';
+import { builtPwa } from './support/pwa.js';
 
 /**
  * The in-app player hears a crossfaded playlist as the fit planned it (#18): the next song starts c
@@ -27,18 +27,15 @@ const title = chromiumPath
 
 describe.skipIf(!chromiumPath)(title, () => {
   let webRoot: string;
+  let scratch: string;
   let browser: Browser;
   let t: TestApp;
   let port: number;
 
   beforeAll(async () => {
-    webRoot = mkdtempSync(join(tmpdir(), 'railtape-web-'));
-    await build({
-      configFile: 'vite.config.ts',
-      logLevel: 'warn',
-      build: { outDir: webRoot, emptyOutDir: true },
-    });
-    const musicDir = join(webRoot, 'music');
+    webRoot = builtPwa();
+    scratch = mkdtempSync(join(tmpdir(), 'railtape-web-'));
+    const musicDir = join(scratch, 'music');
     mkdirSync(musicDir);
     for (let i = 0; i < 30; i++) {
       writeWav(join(musicDir, `${String(i).padStart(2, '0')}.wav`), {
@@ -57,7 +54,7 @@ describe.skipIf(!chromiumPath)(title, () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
-    if (webRoot) rmSync(webRoot, { recursive: true, force: true });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   it('starts the next song 6 s before the current one ends and lets them overlap', async () => {
