@@ -3,7 +3,7 @@
  * Chromium against the real server (embedded database, the contract fakes). One browser for the file;
  * each scenario starts the test app it needs (demo catalog, Spotify, the music library, the timetable).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -16,7 +16,7 @@ import { startOpendataFake } from './fakes/opendata.js';
 import { FAKE_RIDER } from './fakes/spotify.js';
 import { fixtureById } from './fixtures.js';
 import { startTestApp, type TestApp } from './support/app.js';
-import { writeWav } from './support/audio-files.js';
+import { writePlayableLibrary } from './support/audio-files.js';
 import { axeViolations, formatViolations } from './support/axe.js';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
 import { testDatabases } from './support/databases.js';
@@ -247,16 +247,7 @@ describe.skipIf(!chromiumPath)(title, () => {
 
   it('plays a playlist from the music library in the app, from where the trip is, song after song', async () => {
     const musicDir = join(scratch, 'music');
-    mkdirSync(musicDir);
-    // 30 songs of 2:00–5:59 (3 kHz, the lowest rate Chromium decodes): two hours for a 56-minute ride.
-    for (let i = 0; i < 30; i++) {
-      writeWav(join(musicDir, `${String(i).padStart(2, '0')}.wav`), {
-        durationMs: 120_000 + ((i * 7_919_333) % 240_000),
-        title: `Song ${i}`,
-        artist: `Artist ${i % 7}`,
-        sampleRate: 3000,
-      });
-    }
+    writePlayableLibrary(musicDir);
     const { t, origin } = await listen({ webRoot, musicDir, now: new Date('2026-11-30T12:00:00Z') });
     try {
       const scan = await t.app.inject({ method: 'POST', url: '/api/library/scan', headers: SAME_ORIGIN });

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureById } from './fixtures.js';
 import { startTestApp, type TestApp } from './support/app.js';
-import { writeWav } from './support/audio-files.js';
+import { writePlayableLibrary } from './support/audio-files.js';
 import { CHROMIUM_ARGS, chromiumPath } from './support/chromium.js';
 import { testDatabases } from './support/databases.js';
 import { freePort } from './support/ports.js';
@@ -36,15 +36,7 @@ describe.skipIf(!chromiumPath)(title, () => {
     webRoot = builtPwa();
     scratch = mkdtempSync(join(tmpdir(), 'railtape-web-'));
     const musicDir = join(scratch, 'music');
-    mkdirSync(musicDir);
-    for (let i = 0; i < 30; i++) {
-      writeWav(join(musicDir, `${String(i).padStart(2, '0')}.wav`), {
-        durationMs: 120_000 + ((i * 7_919_333) % 240_000),
-        title: `Song ${i}`,
-        artist: `Artist ${i % 7}`,
-        sampleRate: 3000,
-      });
-    }
+    writePlayableLibrary(musicDir);
     port = await freePort();
     t = await startTestApp(testDatabases[0]!, { musicDir, port, webRoot, rateLimitMax: 10_000 });
     await t.app.listen({ port, host: '127.0.0.1' });

@@ -13,17 +13,25 @@ const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 const RIDE = fixtureById('c-text-de-short').text ?? '';
 const target = testDatabases[0]!;
 
+type VapidKeys = ReturnType<typeof webpush.generateVAPIDKeys>;
+
+/** A test app with Web Push (fresh VAPID keys) whose subscriptions live on the push-service fake. */
+async function startPushApp(): Promise<{ push: PushServiceFake; t: TestApp; vapid: VapidKeys }> {
+  const push = await startPushServiceFake();
+  const vapid = webpush.generateVAPIDKeys();
+  const t = await startTestApp(target, {
+    now: new Date('2026-11-30T12:00:00Z'),
+    push: { origin: push.origin, ...vapid },
+  });
+  return { push, t, vapid };
+}
+
 describe('Web Push subscriptions and the reminders they get', () => {
   let push: PushServiceFake;
   let t: TestApp;
-  const vapid = webpush.generateVAPIDKeys();
-
+  let vapid: VapidKeys;
   beforeAll(async () => {
-    push = await startPushServiceFake();
-    t = await startTestApp(target, {
-      now: new Date('2026-11-30T12:00:00Z'),
-      push: { origin: push.origin, ...vapid },
-    });
+    ({ push, t, vapid } = await startPushApp());
   });
   afterAll(async () => {
     await t?.close();
@@ -122,14 +130,9 @@ describe('Web Push subscriptions and the reminders they get', () => {
 describe('the test notification (POST /api/push/test)', () => {
   let push: PushServiceFake;
   let t: TestApp;
-  const vapid = webpush.generateVAPIDKeys();
-
+  let vapid: VapidKeys;
   beforeAll(async () => {
-    push = await startPushServiceFake();
-    t = await startTestApp(target, {
-      now: new Date('2026-11-30T12:00:00Z'),
-      push: { origin: push.origin, ...vapid },
-    });
+    ({ push, t, vapid } = await startPushApp());
   });
   afterAll(async () => {
     await t?.close();

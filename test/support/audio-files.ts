@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** 8 kHz mono 8-bit PCM: one byte per sample, so a 3-minute file is 1.4 MB. */
 const SAMPLE_RATE = 8000;
@@ -64,4 +65,20 @@ export function wavFile(input: {
 
 export function writeWav(path: string, input: Parameters<typeof wavFile>[0]): void {
   writeFileSync(path, wavFile(input));
+}
+
+/**
+ * A library Chromium can play: 30 songs of 2:00–5:59 (3 kHz, the lowest rate it decodes, so two hours
+ * weigh little), seven artists, in `dir` (created). For the in-app player's browser tests.
+ */
+export function writePlayableLibrary(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < 30; i++) {
+    writeWav(join(dir, `${String(i).padStart(2, '0')}.wav`), {
+      durationMs: 120_000 + ((i * 7_919_333) % 240_000),
+      title: `Song ${i}`,
+      artist: `Artist ${i % 7}`,
+      sampleRate: 3000,
+    });
+  }
 }

@@ -5,8 +5,9 @@ import type { SpotifyFake } from '../fakes/spotify.js';
 import { REPO_ROOT } from '../fixtures.js';
 
 /**
- * `railtape` as its own process, run from the sources through tsx, the way Render runs the built one:
- * several of them on one database are what `test/many-instances.test.ts` checks.
+ * `railtape` as its own process, run from the sources through tsx (or, `built`, as Render runs it:
+ * `node bin/railtape.js`, after `npm run build`): several of them on one database are what
+ * `test/many-instances.test.ts` checks.
  */
 export interface RailtapeProcess {
   child: ChildProcess;
@@ -17,8 +18,15 @@ export interface RailtapeProcess {
   peakMemoryMiB(): number | undefined;
 }
 
-export function runRailtape(args: string[], env: Record<string, string>): RailtapeProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src', 'main.ts'), ...args], {
+export function runRailtape(
+  args: string[],
+  env: Record<string, string>,
+  options: { built?: boolean } = {},
+): RailtapeProcess {
+  const entry = options.built
+    ? [join(REPO_ROOT, 'bin', 'railtape.js')]
+    : ['--import', 'tsx', join(REPO_ROOT, 'src', 'main.ts')];
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,7 +5,6 @@
  * shorter one, a short link that cannot be resolved (a share needing attention) and a text without a
  * trip (a refused share), so every main screen has something real to show.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +12,9 @@ import { startGoogleLinksFake } from '../fakes/google-links.js';
 import { startOpendataFake } from '../fakes/opendata.js';
 import { startSbbLinksFake } from '../fakes/sbb-links.js';
 import { FAKE_RIDER, type SpotifyFake, startSpotifyFake } from '../fakes/spotify.js';
-import { fixtureById, REPO_ROOT } from '../fixtures.js';
+import { fixtureById } from '../fixtures.js';
 import { freePort } from './ports.js';
-import { signInOverHttp, waitUntilReady } from './processes.js';
+import { runRailtape, signInOverHttp, waitUntilReady } from './processes.js';
 
 export const SHOWCASE_SHARES = {
   /** Samedan 10:58 → Bern, Cäcilienstrasse 15:46 on 10 October 2026: RE 3, IC 3, IC 1, a walk, T 6. */
@@ -174,8 +173,6 @@ export async function startShowcaseServer(options: { built: boolean }): Promise<
   const opendata = await startOpendataFake();
   const dataDir = mkdtempSync(join(tmpdir(), 'railtape-showcase-'));
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
     NODE_ENV: 'development',
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -196,39 +193,20 @@ export async function startShowcaseServer(options: { built: boolean }): Promise<
     SESSION_SECRET: 'showcase-session-secret-0123456789abcdef',
     TOKEN_ENCRYPTION_KEY: 'c5'.repeat(32),
   };
-  const args = options.built
-    ? [join(REPO_ROOT, 'bin', 'railtape.js'), 'serve']
-    : ['--import', 'tsx', join(REPO_ROOT, 'src', 'main.ts'), 'serve'];
-  const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => {
-    output += d;
-  });
-  child.stderr?.on('data', (d) => {
-    output += d;
-  });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const server = runRailtape(['serve'], env, { built: options.built });
+  const { child, output } = server;
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
+    await server.exited;
     await Promise.all([spotify.close(), sbb.close(), google.close(), opendata.close()]);
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitUntilReady(`${origin}/readyz`, 90_000, {
-      child,
-      output: () => output,
-      exited: exited.then(() => 0),
-      peakMemoryMiB: () => undefined,
-    });
+    await waitUntilReady(`${origin}/readyz`, 90_000, server);
     const session = await signInOverHttp(origin, spotify, FAKE_RIDER);
-    if (!session) throw new Error(`sign-in through the Spotify fake failed on ${origin}:\n${output}`);
+    if (!session) throw new Error(`sign-in through the Spotify fake failed on ${origin}:\n${output()}`);
     const ids = await seedShowcase(origin, session);
-    return { origin, session, ids, spotify, output: () => output, close };
+    return { origin, session, ids, spotify, output, close };
   } catch (err) {
     await close();
     throw err;

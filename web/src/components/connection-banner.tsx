@@ -7,6 +7,7 @@ import { cachedAt, checkServer, delivered, online, queued, serverReachable } fro
 import { clock } from '../format.js';
 import { words } from '../i18n/index.js';
 import { SHELL } from '../i18n/shell.js';
+import { Icon } from './icon.js';
 import './connection-banner.css';
 
 export function ConnectionBanner({ onRetry }: { onRetry: () => void }) {
@@ -21,20 +22,13 @@ export function ConnectionBanner({ onRetry }: { onRetry: () => void }) {
       <div role="status" aria-live="polite" class="connection-live">
         {state !== 'online' && (
           <p class="notice warn connection-state" data-testid="connection">
-            <svg
-              viewBox="0 0 24 24"
-              width="20"
-              height="20"
-              aria-hidden="true"
-              focusable="false"
-              class="connection-icon"
-            >
+            <Icon class="connection-icon" size={20}>
               {offline ? (
                 <path d="M2 8a15 15 0 0 1 20 0M5 12a10 10 0 0 1 14 0M9 16a4 4 0 0 1 6 0M12 20h.01M3 3l18 18" />
               ) : (
                 <path d="M12 3v10M12 17h.01M4 21h16L12 3z" />
               )}
-            </svg>
+            </Icon>
             <span>
               {offline && <strong>{t.offline}</strong>}
               {unreachable && <strong>{t.unreachable}</strong>}

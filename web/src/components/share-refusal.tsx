@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { words } from '../i18n/index.js';
 import { TRIPS } from '../i18n/trips.js';
+import { Icon } from './icon.js';
 import './share-refusal.css';
 
 /** Share-target refusals (`/?share_error=<code>`) that have their own sentence. */
@@ -40,17 +41,10 @@ export function ShareRefusal({
   return (
     <section class="card share-refusal" aria-labelledby="refusal-heading" data-testid="share-refused">
       <div class="share-refusal-head">
-        <svg
-          viewBox="0 0 48 48"
-          width="48"
-          height="48"
-          aria-hidden="true"
-          focusable="false"
-          class="share-refusal-icon"
-        >
+        <Icon class="share-refusal-icon" size={48} box={48}>
           <rect x="6" y="10" width="36" height="28" rx="4" />
           <path d="M6 30l10-9 8 7 6-5 12 10M34 18h.01" />
-        </svg>
+        </Icon>
         <h1 id="refusal-heading">{heading}</h1>
       </div>
       <p class="share-refusal-reason" data-testid="refusal-reason">

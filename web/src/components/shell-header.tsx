@@ -2,10 +2,11 @@
 import { words } from '../i18n/index.js';
 import { SHELL } from '../i18n/shell.js';
 import { route } from '../router.js';
+import { Icon } from './icon.js';
 import './shell-header.css';
 
 const icon = (d: string) => (
-  <svg class="shell-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+  <Icon class="shell-icon">
     <path
       d={d}
       fill="none"
@@ -14,7 +15,7 @@ const icon = (d: string) => (
       stroke-linecap="round"
       stroke-linejoin="round"
     />
-  </svg>
+  </Icon>
 );
 // A train front (Trips) and a sliders icon (Settings), drawn for 24 px.
 const TRAIN =
@@ -35,14 +36,7 @@ export function ShellHeader() {
         {t.skip}
       </button>
       <a href="#/" class="brand shell-brand">
-        <svg
-          class="shell-logo"
-          viewBox="0 0 24 24"
-          width="28"
-          height="28"
-          aria-hidden="true"
-          focusable="false"
-        >
+        <Icon class="shell-logo" size={28}>
           <rect
             x="2"
             y="6"
@@ -55,7 +49,7 @@ export function ShellHeader() {
           />
           <circle cx="8" cy="12" r="2.5" fill="none" stroke="currentColor" stroke-width="2" />
           <circle cx="16" cy="12" r="2.5" fill="none" stroke="currentColor" stroke-width="2" />
-        </svg>
+        </Icon>
         <span>Railtape</span>
       </a>
       <nav aria-label={t.nav} class="shell-nav">

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError, api, type Share, type ShareResult, type Trip } from '../api.js';
+import { Icon } from '../components/icon.js';
 import { InstallHint } from '../components/install-hint.js';
 import { ShareCard } from '../components/share-card.js';
 import { ShareForm } from '../components/share-form.js';
@@ -119,17 +120,10 @@ export function QueuedShares() {
       <ul class="list stack">
         {queued.value.map(({ key, share }) => (
           <li key={String(key)} class="card trips-queued-item" data-queued={String(key)}>
-            <svg
-              viewBox="0 0 24 24"
-              width="20"
-              height="20"
-              aria-hidden="true"
-              focusable="false"
-              class="trips-queued-icon"
-            >
+            <Icon class="trips-queued-icon" size={20}>
               <circle cx="12" cy="12" r="9" />
               <path d="M12 7v5l3 2" />
-            </svg>
+            </Icon>
             <span class="visually-hidden">{t.waitingItem} </span>
             <code>{sharedText(share)}</code>
           </li>
@@ -193,19 +187,12 @@ function EmptyState() {
   const t = words(TRIPS);
   return (
     <section class="card trips-empty" aria-labelledby="empty-heading" data-testid="empty">
-      <svg
-        viewBox="0 0 64 40"
-        width="96"
-        height="60"
-        aria-hidden="true"
-        focusable="false"
-        class="trips-empty-art"
-      >
+      <Icon class="trips-empty-art" size={96} box={64}>
         <rect x="4" y="6" width="56" height="26" rx="6" />
         <circle cx="20" cy="19" r="6" />
         <circle cx="44" cy="19" r="6" />
         <path d="M26 19h12M10 36h44" />
-      </svg>
+      </Icon>
       <h2 id="empty-heading">{t.emptyHeading}</h2>
       <ol class="trips-empty-steps">
         {t.emptySteps.map((step) => (
