@@ -12,6 +12,7 @@ import {
   createApiUsageCounter,
   servicesByOrigin,
 } from './ops/api-usage.js';
+import { createLeanFetch } from './ops/lean-fetch.js';
 import type { OperatorContext } from './ops/operator.js';
 import { openReadDatabase } from './ops/read-database.js';
 import { createServices, type ServiceDeps, type Services } from './services.js';
@@ -112,9 +113,9 @@ export async function createRuntime(config: Config, options: { migrate?: boolean
   const readDatabase = await openReadDatabase(config.database, database);
   const analytics = createAnalyticsStore(readDatabase.handle.db);
   // The music services' and the timetable's calls go through the fetch they are given: counted there,
-  // by the origin of their configured base URLs.
+  // by the origin of their configured base URLs; sent by the lean fetch (half the platform's CPU).
   const counted = countingFetch(
-    globalThis.fetch,
+    createLeanFetch(),
     usage,
     servicesByOrigin({
       spotify: [config.spotifyApiUrl, config.spotifyAccountsUrl],

@@ -140,7 +140,6 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
             subsonic: subsonicPublisher({
               client: subsonicClient,
               playlists: stores.playlists,
-              users: stores.users,
               clock: deps.clock,
               ...(deps.log ? { log: deps.log } : {}),
             }),
@@ -151,7 +150,6 @@ export function createServices(stores: Stores, deps: ServiceDeps): Services {
             spotify: spotifyPublisher({
               spotify,
               playlists: stores.playlists,
-              users: stores.users,
               clock: deps.clock,
               ...(deps.log ? { log: deps.log } : {}),
             }),

@@ -382,7 +382,7 @@ const CASES: { [K in keyof Stores]: Partial<Record<keyof Stores[K], Case>> } = {
       ),
     markReconnectRequired: (s, now) =>
       s.musicAccounts.markReconnectRequired(user(5), 'spotify', 'revoked', now),
-    cachedPool: (s) => s.musicAccounts.cachedPool(user(1), 'spotify'),
+    poolOf: (s) => s.musicAccounts.poolOf(user(1), 'spotify'),
     storePool: (s, now) =>
       s.musicAccounts.storePool(user(1), 'spotify', {
         tracks: [],

@@ -101,7 +101,7 @@ describe(`Spotify on ${target.name}`, () => {
     // then the playlist: create, put its items.
     expect(firstTripCalls).toBe(9);
     const me = (await t.app.inject({ method: 'GET', url: '/api/me', cookies: as() })).json();
-    const pool = await t.stores.musicAccounts.cachedPool(me.user.id, 'spotify');
+    const { pool } = await t.stores.musicAccounts.poolOf(me.user.id, 'spotify');
     expect(pool?.apiCalls).toBe(7);
     tripId = body.trip.id;
     expect(body.playlist).toMatchObject({ provider: 'spotify', sync: { status: 'synced', error: null } });

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { CatalogTrack } from '../domain/playlist.js';
 import type { Database } from './client.js';
+import { type StatementName, statementNames } from './prepared.js';
 import { musicAccounts, musicPools } from './schema.js';
 import { storable } from './storable.js';
 
@@ -21,7 +22,8 @@ export interface MusicAccountInput {
 }
 
 export interface CachedPool {
-  tracks: CatalogTrack[];
+  /** Shared by every reader of this pool version: never changed after it was stored or read. */
+  tracks: readonly CatalogTrack[];
   fetchedAt: Date;
   expiresAt: Date;
   apiCalls: number;
@@ -45,12 +47,74 @@ export interface MusicAccountStore {
     reason: string,
     now: Date,
   ): Promise<void>;
-  cachedPool(userId: string, provider: MusicProviderName): Promise<CachedPool | undefined>;
+  /**
+   * The connection's state and its cached pool, in one read when this process has that pool version
+   * already (every share asks both). `account` undefined: not connected.
+   */
+  poolOf(
+    userId: string,
+    provider: MusicProviderName,
+  ): Promise<{
+    account: Pick<MusicAccountRow, 'status' | 'statusReason'> | undefined;
+    pool: CachedPool | undefined;
+  }>;
   storePool(userId: string, provider: MusicProviderName, pool: CachedPool): Promise<void>;
   dropPool(userId: string, provider: MusicProviderName): Promise<void>;
 }
 
-export function createMusicAccountStore(db: Database): MusicAccountStore {
+/**
+ * Pools read from the database are kept in this process by version (`fetched_at`), up to this many
+ * tracks in all (about 20 MB): a share then asks Postgres only for the version, not for the pool's
+ * jsonb, and gets back the very array it had, which the fit runner's prepared pools know by identity.
+ */
+const KEPT_POOL_TRACKS = 100_000;
+
+export function createMusicAccountStore(
+  db: Database,
+  options: { statementName?: StatementName } = {},
+): MusicAccountStore {
+  const name = options.statementName ?? statementNames(false);
+  const ofUser = and(
+    eq(musicPools.userId, sql.placeholder('userId')),
+    eq(musicPools.provider, sql.placeholder('provider')),
+  );
+  const ofAccount = and(
+    eq(musicAccounts.userId, sql.placeholder('userId')),
+    eq(musicAccounts.provider, sql.placeholder('provider')),
+  );
+  const accountOf = db.select().from(musicAccounts).where(ofAccount).prepare(name('music_account'));
+  const accountAndPoolVersion = db
+    .select({
+      status: musicAccounts.status,
+      statusReason: musicAccounts.statusReason,
+      fetchedAt: musicPools.fetchedAt,
+      expiresAt: musicPools.expiresAt,
+      apiCalls: musicPools.apiCalls,
+    })
+    .from(musicAccounts)
+    .leftJoin(
+      musicPools,
+      and(eq(musicPools.userId, musicAccounts.userId), eq(musicPools.provider, musicAccounts.provider)),
+    )
+    .where(ofAccount)
+    .prepare(name('music_account_pool_version'));
+  const poolRow = db.select().from(musicPools).where(ofUser).prepare(name('music_pool'));
+  // Most recently used last; `keptTracks` counts the tracks of every kept pool.
+  const kept = new Map<string, { fetchedAt: number; tracks: readonly CatalogTrack[] }>();
+  let keptTracks = 0;
+  const keep = (key: string, fetchedAt: Date, tracks: readonly CatalogTrack[]) => {
+    const old = kept.get(key);
+    if (old) keptTracks -= old.tracks.length;
+    kept.delete(key);
+    if (tracks.length > KEPT_POOL_TRACKS) return;
+    kept.set(key, { fetchedAt: fetchedAt.getTime(), tracks });
+    keptTracks += tracks.length;
+    for (const [oldest, entry] of kept) {
+      if (keptTracks <= KEPT_POOL_TRACKS) break;
+      kept.delete(oldest);
+      keptTracks -= entry.tracks.length;
+    }
+  };
   return {
     async connect(input, now) {
       const values = { ...input, status: 'connected' as const, statusReason: null, updatedAt: now };
@@ -64,10 +128,7 @@ export function createMusicAccountStore(db: Database): MusicAccountStore {
     },
 
     async get(userId, provider) {
-      const [row] = await db
-        .select()
-        .from(musicAccounts)
-        .where(and(eq(musicAccounts.userId, userId), eq(musicAccounts.provider, provider)));
+      const [row] = await accountOf.execute({ userId, provider });
       return row;
     },
 
@@ -91,23 +152,28 @@ export function createMusicAccountStore(db: Database): MusicAccountStore {
         .where(and(eq(musicAccounts.userId, userId), eq(musicAccounts.provider, provider)));
     },
 
-    async cachedPool(userId, provider) {
-      const [row] = await db
-        .select()
-        .from(musicPools)
-        .where(and(eq(musicPools.userId, userId), eq(musicPools.provider, provider)));
-      return (
-        row && {
-          tracks: row.tracks,
-          fetchedAt: row.fetchedAt,
-          expiresAt: row.expiresAt,
-          apiCalls: row.apiCalls,
-        }
-      );
+    async poolOf(userId, provider) {
+      const [row] = await accountAndPoolVersion.execute({ userId, provider });
+      if (!row) return { account: undefined, pool: undefined };
+      const account = { status: row.status, statusReason: row.statusReason };
+      if (!row.fetchedAt || !row.expiresAt || row.apiCalls === null) return { account, pool: undefined };
+      const key = `${userId}|${provider}`;
+      const mine = kept.get(key);
+      if (mine?.fetchedAt === row.fetchedAt.getTime()) {
+        keep(key, row.fetchedAt, mine.tracks);
+        const version = { fetchedAt: row.fetchedAt, expiresAt: row.expiresAt, apiCalls: row.apiCalls };
+        return { account, pool: { ...version, tracks: mine.tracks } };
+      }
+      // New to this process (or replaced since): its tracks, once per version.
+      const [stored] = await poolRow.execute({ userId, provider });
+      if (!stored) return { account, pool: undefined };
+      keep(key, stored.fetchedAt, stored.tracks);
+      const { tracks, fetchedAt, expiresAt, apiCalls } = stored;
+      return { account, pool: { tracks, fetchedAt, expiresAt, apiCalls } };
     },
 
     async storePool(userId, provider, pool) {
-      const values = { userId, provider, ...pool, tracks: storable(pool.tracks) };
+      const values = { userId, provider, ...pool, tracks: storable(pool.tracks as CatalogTrack[]) };
       await db
         .insert(musicPools)
         .values(values)
@@ -120,9 +186,13 @@ export function createMusicAccountStore(db: Database): MusicAccountStore {
             apiCalls: pool.apiCalls,
           },
         });
+      keep(`${userId}|${provider}`, pool.fetchedAt, values.tracks);
     },
 
     async dropPool(userId, provider) {
+      const key = `${userId}|${provider}`;
+      keptTracks -= kept.get(key)?.tracks.length ?? 0;
+      kept.delete(key);
       await db
         .delete(musicPools)
         .where(and(eq(musicPools.userId, userId), eq(musicPools.provider, provider)));

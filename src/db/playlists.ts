@@ -1,12 +1,20 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNull, lt, or, sql } from 'drizzle-orm';
 import { initialSyncStatus } from '../domain/music.js';
 import type { Database } from './client.js';
-import { playlists } from './schema.js';
+import { type StatementName, statementNames } from './prepared.js';
+import { playlists, users } from './schema.js';
 import { storable } from './storable.js';
 import type { TripChanges } from './trip-changes.js';
 
 export type PlaylistRow = typeof playlists.$inferSelect;
 export type NewPlaylist = typeof playlists.$inferInsert;
+/** A playlist as a fit makes it: no copy in a music service yet. */
+export type FreshPlaylist = Pick<
+  NewPlaylist,
+  'tripId' | 'userId' | 'provider' | 'tracks' | 'fit' | 'targetSeconds' | 'actualSeconds' | 'seed'
+> &
+  Partial<Pick<NewPlaylist, 'syncStatus' | 'createdAt' | 'updatedAt'>>;
+export type ClaimedPlaylist = PlaylistRow & { ownerLocale: string | null };
 export type PlaylistFitUpdate = Pick<
   NewPlaylist,
   'provider' | 'tracks' | 'fit' | 'targetSeconds' | 'actualSeconds' | 'seed'
@@ -17,7 +25,7 @@ export interface PlaylistStore {
    * The trip's playlist: this one when the trip had none, else the one that was there (one playlist
    * per trip is a unique index, so two processes fitting the same trip at once keep one).
    */
-  insertOnce(input: NewPlaylist): Promise<{ row: PlaylistRow; created: boolean }>;
+  insertOnce(input: FreshPlaylist): Promise<{ row: PlaylistRow; created: boolean }>;
   latestForTrip(tripId: string): Promise<PlaylistRow | undefined>;
   /** A re-fit: new tracks in the same playlist; a synced copy in the music service is due again. */
   replaceFit(id: string, fit: PlaylistFitUpdate, now: Date): Promise<PlaylistRow>;
@@ -25,9 +33,9 @@ export interface PlaylistStore {
   recentTrackIds(userId: string, count: number): Promise<Set<string>>;
   /**
    * Takes the lease to write the playlist's copy in the music service; undefined when another process
-   * holds it or there is nothing to write.
+   * holds it or there is nothing to write. With the owner's locale, which names the copy.
    */
-  claimSync(id: string, now: Date, leaseMs: number): Promise<PlaylistRow | undefined>;
+  claimSync(id: string, now: Date, leaseMs: number): Promise<ClaimedPlaylist | undefined>;
   /** Recorded as soon as the service created its copy, so a crash after it never creates a second. */
   setExternal(id: string, externalId: string, externalUrl: string | null): Promise<void>;
   /** Playlists whose copy is still to be written and that nobody holds (the parse worker retries them). */
@@ -47,22 +55,107 @@ const leaseFree = (now: Date) => or(isNull(playlists.syncLockedUntil), lt(playli
 /** `changes`: told of every write, for the trip read of a process that alone writes the database (`trip-changes.ts`). */
 export function createPlaylistStore(
   db: Database,
-  options: { changes?: TripChanges | undefined } = {},
+  options: { changes?: TripChanges | undefined; statementName?: StatementName } = {},
 ): PlaylistStore {
   const { changes } = options;
+  const name = options.statementName ?? statementNames(false);
+  const p = sql.placeholder;
+  // `set` takes no bare placeholder; in `sql` it passes through as the driver value.
+  const v = (key: string) => sql`${sql.placeholder(key)}`;
+  // The statements every share runs, built once (`prepared.ts`).
+  const insertFresh = db
+    .insert(playlists)
+    .values({
+      tripId: p('tripId'),
+      userId: p('userId'),
+      provider: p('provider'),
+      tracks: p('tracks'),
+      fit: p('fit'),
+      targetSeconds: p('targetSeconds'),
+      actualSeconds: p('actualSeconds'),
+      seed: p('seed'),
+      syncStatus: p('syncStatus'),
+      createdAt: p('createdAt'),
+      updatedAt: p('updatedAt'),
+    })
+    .onConflictDoNothing({ target: playlists.tripId })
+    // The tracks and the fit are what was just sent: only what Postgres made comes back.
+    .returning({ id: playlists.id })
+    .prepare(name('playlist_insert'));
+  const byTrip = db
+    .select()
+    .from(playlists)
+    .where(eq(playlists.tripId, p('tripId')))
+    .prepare(name('playlist_by_trip'));
+  // Only the ids, picked out in Postgres: five playlists' tracks are never sent over or parsed.
+  const recentIds = db
+    .select({ ids: sql<string[] | null>`jsonb_path_query_array(${playlists.tracks}, '$[*].id')` })
+    .from(playlists)
+    .where(eq(playlists.userId, p('userId')))
+    .orderBy(desc(playlists.createdAt))
+    .limit(p('count'))
+    .prepare(name('playlist_recent_track_ids'));
+  const claim = db
+    .update(playlists)
+    .set({ syncLockedUntil: v('until') })
+    .where(
+      and(
+        eq(playlists.id, p('id')),
+        SYNC_DUE,
+        or(isNull(playlists.syncLockedUntil), lt(playlists.syncLockedUntil, p('now'))),
+      ),
+    )
+    .returning({
+      ...getTableColumns(playlists),
+      ownerLocale: sql<
+        string | null
+      >`(select ${users.locale} from ${users} where ${users.id} = ${playlists.userId})`,
+    })
+    .prepare(name('playlist_claim_sync'));
+  const external = db
+    .update(playlists)
+    .set({ externalId: v('externalId'), externalUrl: v('externalUrl') })
+    .where(eq(playlists.id, p('id')))
+    .returning({ tripId: playlists.tripId })
+    .prepare(name('playlist_set_external'));
+  const synced = db
+    .update(playlists)
+    .set({
+      syncStatus: sql`case when ${playlists.updatedAt} > ${p('claimedAt')}::timestamptz then 'pending' else 'synced' end`,
+      syncError: null,
+      externalId: v('externalId'),
+      externalUrl: v('externalUrl'),
+      syncedAt: v('now'),
+      syncLockedUntil: null,
+    })
+    .where(eq(playlists.id, p('id')))
+    .returning()
+    .prepare(name('playlist_synced'));
   return {
     async insertOnce(input) {
-      const [row] = await db
-        .insert(playlists)
-        // Track titles and artists come from the music service: stored as jsonb, same rules as a share.
-        .values(storable(input))
-        .onConflictDoNothing({ target: playlists.tripId })
-        .returning();
-      if (row) {
-        changes?.changed(row.tripId);
+      const now = new Date();
+      // Track titles and artists come from the music service: stored as jsonb, same rules as a share.
+      const values = {
+        ...storable(input),
+        syncStatus: input.syncStatus ?? 'local',
+        createdAt: input.createdAt ?? now,
+        updatedAt: input.updatedAt ?? input.createdAt ?? now,
+      };
+      const [made] = await insertFresh.execute(values);
+      if (made) {
+        changes?.changed(input.tripId);
+        const row: PlaylistRow = {
+          ...values,
+          id: made.id,
+          externalId: null,
+          externalUrl: null,
+          syncError: null,
+          syncLockedUntil: null,
+          syncedAt: null,
+        };
         return { row, created: true };
       }
-      const [existing] = await db.select().from(playlists).where(eq(playlists.tripId, input.tripId));
+      const [existing] = await byTrip.execute({ tripId: input.tripId });
       if (!existing) throw new Error('playlist vanished after a conflicting insert');
       return { row: existing, created: false };
     },
@@ -95,34 +188,20 @@ export function createPlaylistStore(
     },
 
     async recentTrackIds(userId, count) {
-      const rows = await db
-        .select({ tracks: playlists.tracks })
-        .from(playlists)
-        .where(eq(playlists.userId, userId))
-        .orderBy(desc(playlists.createdAt))
-        .limit(count);
-      return new Set(rows.flatMap((r) => r.tracks.map((t) => t.id)));
+      const rows = await recentIds.execute({ userId, count });
+      return new Set(rows.flatMap((r) => r.ids ?? []));
     },
 
     async claimSync(id, now, leaseMs) {
-      const [row] = await db
-        .update(playlists)
-        .set({ syncLockedUntil: new Date(now.getTime() + leaseMs) })
-        .where(and(eq(playlists.id, id), SYNC_DUE, leaseFree(now)))
-        .returning();
+      const [row] = await claim.execute({ id, now, until: new Date(now.getTime() + leaseMs) });
       // Only the lease moved (not part of the trip read's answer); told anyway, so no write is missed.
       changes?.changed(row?.tripId);
       return row;
     },
 
     async setExternal(id, externalId, externalUrl) {
-      const query = db.update(playlists).set({ externalId, externalUrl }).where(eq(playlists.id, id));
-      if (!changes) {
-        await query;
-        return;
-      }
-      const [row] = await query.returning({ tripId: playlists.tripId });
-      changes.changed(row?.tripId);
+      const [row] = await external.execute({ id, externalId, externalUrl });
+      changes?.changed(row?.tripId);
     },
 
     listDueSyncs(now, limit) {
@@ -135,22 +214,20 @@ export function createPlaylistStore(
     },
 
     async finishSync(id, outcome, claimedAt, now) {
-      const [row] = await db
-        .update(playlists)
-        .set(
-          'error' in outcome
-            ? { syncStatus: 'failed', syncError: outcome.error.slice(0, 300), syncLockedUntil: null }
-            : {
-                syncStatus: sql`case when ${playlists.updatedAt} > ${claimedAt.toISOString()} then 'pending' else 'synced' end`,
-                syncError: null,
-                externalId: outcome.externalId,
-                externalUrl: outcome.externalUrl,
-                syncedAt: now,
-                syncLockedUntil: null,
-              },
-        )
-        .where(eq(playlists.id, id))
-        .returning();
+      const [row] =
+        'error' in outcome
+          ? await db
+              .update(playlists)
+              .set({ syncStatus: 'failed', syncError: outcome.error.slice(0, 300), syncLockedUntil: null })
+              .where(eq(playlists.id, id))
+              .returning()
+          : await synced.execute({
+              id,
+              claimedAt: claimedAt.toISOString(),
+              externalId: outcome.externalId,
+              externalUrl: outcome.externalUrl,
+              now,
+            });
       changes?.changed(row?.tripId);
       return row;
     },

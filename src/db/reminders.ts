@@ -2,6 +2,7 @@ import { and, count, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Trip } from '../domain/trip.js';
 import { claimByLease } from './claim.js';
 import type { Database } from './client.js';
+import { type StatementName, statementNames } from './prepared.js';
 import { playlists, reminderDeliveries, reminders, trips, users } from './schema.js';
 
 export type ReminderRow = typeof reminders.$inferSelect;
@@ -54,7 +55,23 @@ export interface ReminderStore {
   get(tripId: string, kind?: string): Promise<ReminderRow | undefined>;
 }
 
-export function createReminderStore(db: Database): ReminderStore {
+export function createReminderStore(
+  db: Database,
+  options: { statementName?: StatementName } = {},
+): ReminderStore {
+  const name = options.statementName ?? statementNames(false);
+  // Every share of a trip that has left (or is about to) cancels its reminder: built once.
+  const cancelPending = db
+    .update(reminders)
+    .set({ status: 'cancelled', lockedUntil: null })
+    .where(
+      and(
+        eq(reminders.tripId, sql.placeholder('tripId')),
+        eq(reminders.kind, sql.placeholder('kind')),
+        eq(reminders.status, 'pending'),
+      ),
+    )
+    .prepare(name('reminder_cancel'));
   return {
     async schedule(input) {
       const kind = input.kind ?? 'departure';
@@ -99,10 +116,7 @@ export function createReminderStore(db: Database): ReminderStore {
     },
 
     async cancel(tripId, kind = 'departure') {
-      await db
-        .update(reminders)
-        .set({ status: 'cancelled', lockedUntil: null })
-        .where(and(eq(reminders.tripId, tripId), eq(reminders.kind, kind), eq(reminders.status, 'pending')));
+      await cancelPending.execute({ tripId, kind });
     },
 
     async pendingForUser(userId) {

@@ -1,8 +1,10 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql, TransactionRollbackError } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, getTableColumns, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { shareFamily } from '../links/family.js';
 import type { SharePayload } from '../links/types.js';
 import { claimByLease } from './claim.js';
 import type { Database } from './client.js';
+import { type StatementName, statementNames } from './prepared.js';
 import { type ShareStatus, shareKeys, shares } from './schema.js';
 import { storable } from './storable.js';
 
@@ -77,7 +79,59 @@ const shareValues = (input: NewShare) => ({
   updatedAt: input.receivedAt,
 });
 
-export function createShareStore(db: Database): ShareStore {
+export function createShareStore(db: Database, options: { statementName?: StatementName } = {}): ShareStore {
+  const name = options.statementName ?? statementNames(false);
+  const v = (key: string) => sql`${sql.placeholder(key)}`;
+  // Every share ends with an outcome: built once (`prepared.ts`), the parser version kept when not given.
+  const recordOutcome = db
+    .update(shares)
+    .set({
+      status: v('status'),
+      errorCode: v('errorCode'),
+      errorMessage: v('errorMessage'),
+      resolution: sql`${sql.placeholder('resolution')}::jsonb`,
+      nextAttemptAt: v('nextAttemptAt'),
+      lockedUntil: null,
+      parserVersion: sql`coalesce(${sql.placeholder('parserVersion')}, ${shares.parserVersion})`,
+      updatedAt: v('now'),
+    })
+    .where(eq(shares.id, sql.placeholder('id')))
+    .returning()
+    .prepare(name('share_outcome'));
+  // Takes the key and stores the share in one statement (`receive`): the key is inserted (or moved
+  // to this share once the old one is out of the window) in a CTE, and the share only if that
+  // returned a row. Postgres checks the key's foreign key at the end of the statement, so the key
+  // may name the share before it exists. An insert-select must list every column in table order:
+  // each is a typed placeholder, filled from a whole row of values.
+  const key = db.$with('key').as(
+    db
+      .insert(shareKeys)
+      .values({
+        userId: sql.placeholder('userId'),
+        contentHash: sql.placeholder('contentHash'),
+        shareId: sql.placeholder('id'),
+        receivedAt: sql.placeholder('receivedAt'),
+      })
+      .onConflictDoUpdate({
+        target: [shareKeys.userId, shareKeys.contentHash],
+        set: { shareId: sql`excluded.share_id`, receivedAt: sql`excluded.received_at` },
+        setWhere: sql`${shareKeys.receivedAt} < ${sql.placeholder('windowStart')}`,
+      })
+      .returning({ shareId: shareKeys.shareId }),
+  );
+  const columns = Object.entries(getTableColumns(shares));
+  const typedPlaceholders = Object.fromEntries(
+    columns.map(([field, column]) => [
+      field,
+      sql`${sql.placeholder(field)}::${sql.raw(column.getSQLType())}`.as(column.name),
+    ]),
+  ) as Record<keyof ShareRow, SQL.Aliased>;
+  const receiveOnce = db
+    .with(key)
+    .insert(shares)
+    .select((qb) => qb.select(typedPlaceholders).from(key))
+    .returning()
+    .prepare(name('share_receive'));
   return {
     async insert(input) {
       const [row] = await db.insert(shares).values(shareValues(input)).returning();
@@ -86,34 +140,23 @@ export function createShareStore(db: Database): ShareStore {
     },
 
     async receive(input, windowStart, leaseMs) {
-      const values = { ...shareValues(input), lockedUntil: new Date(input.receivedAt.getTime() + leaseMs) };
-      try {
-        return await db.transaction(async (tx) => {
-          const [row] = await tx.insert(shares).values(values).returning();
-          if (!row) throw new Error('insert into shares returned nothing');
-          // A concurrent identical share waits here on the key until the first one commits, then
-          // finds it inside the window and updates nothing.
-          const won = await tx
-            .insert(shareKeys)
-            .values({
-              userId: row.userId,
-              contentHash: row.contentHash,
-              shareId: row.id,
-              receivedAt: row.receivedAt,
-            })
-            .onConflictDoUpdate({
-              target: [shareKeys.userId, shareKeys.contentHash],
-              set: { shareId: sql`excluded.share_id`, receivedAt: sql`excluded.received_at` },
-              setWhere: lt(shareKeys.receivedAt, windowStart),
-            })
-            .returning({ shareId: shareKeys.shareId });
-          // Lost: roll back, so the duplicate's row is not left behind.
-          if (won.length === 0) tx.rollback();
-          return { share: row, duplicate: false };
-        });
-      } catch (err) {
-        if (!(err instanceof TransactionRollbackError)) throw err;
-      }
+      const row: Record<keyof ShareRow, unknown> = {
+        id: randomUUID(),
+        status: 'received',
+        errorCode: null,
+        errorMessage: null,
+        resolution: null,
+        attempts: 0,
+        nextAttemptAt: null,
+        parserVersion: null,
+        dismissedAt: null,
+        ...shareValues(input),
+        lockedUntil: new Date(input.receivedAt.getTime() + leaseMs),
+      };
+      const [stored] = await receiveOnce.execute({ ...row, windowStart });
+      if (stored) return { share: stored, duplicate: false };
+      // Lost: the key's share is received inside the window (a concurrent identical share waited
+      // on the key until that one committed, then found it there).
       const [existing] = await db
         .select({ share: shares })
         .from(shareKeys)
@@ -154,20 +197,18 @@ export function createShareStore(db: Database): ShareStore {
     },
 
     async update(id, update, now) {
-      const [row] = await db
-        .update(shares)
-        .set({
-          status: update.status,
-          errorCode: update.errorCode ?? null,
-          errorMessage: storable(update.errorMessage ?? null),
-          resolution: storable(update.resolution ?? null),
-          nextAttemptAt: update.nextAttemptAt ?? null,
-          lockedUntil: null,
-          ...(update.parserVersion ? { parserVersion: update.parserVersion } : {}),
-          updatedAt: now,
-        })
-        .where(eq(shares.id, id))
-        .returning();
+      const resolution = storable(update.resolution ?? null);
+      const [row] = await recordOutcome.execute({
+        id,
+        status: update.status,
+        errorCode: update.errorCode ?? null,
+        errorMessage: storable(update.errorMessage ?? null),
+        // An object: both drivers send it as JSON (a string would be stored as a JSON string on PGlite).
+        resolution,
+        nextAttemptAt: update.nextAttemptAt ?? null,
+        parserVersion: update.parserVersion || null,
+        now,
+      });
       return row;
     },
 

@@ -41,4 +41,14 @@ describe('storable', () => {
       }),
     );
   });
+
+  it('hands back the very value when it is storable, and a copy (the input untouched) when not', () => {
+    const fine = { legs: [{ name: 'Zürich HB', at: new Date(0) }], n: 3 };
+    expect(storable(fine)).toBe(fine);
+    const hostile = { legs: [{ name: 'Z\u0000rich' }], n: 3 };
+    const stored = storable(hostile);
+    expect(stored).not.toBe(hostile);
+    expect(stored.legs[0]?.name).toBe('Zrich');
+    expect(hostile.legs[0]?.name).toBe('Z\u0000rich');
+  });
 });

@@ -8,10 +8,32 @@
  *   "Unicode low surrogate must follow a high surrogate"), and PGlite was seen cutting such text short.
  */
 export function storable<T>(value: T): T {
-  if (typeof value === 'string') return value.replaceAll('\u0000', '').toWellFormed() as T;
-  if (Array.isArray(value)) return value.map((v) => storable(v)) as T;
+  // Nearly every value is storable as it is: checked without allocating, copied only when not.
+  return isStorable(value) ? value : storableCopy(value);
+}
+
+const isStorableText = (s: string) => !s.includes('\u0000') && s.isWellFormed();
+
+function isStorable(value: unknown): boolean {
+  if (typeof value === 'string') return isStorableText(value);
+  if (Array.isArray(value)) {
+    for (const v of value) if (!isStorable(v)) return false;
+    return true;
+  }
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storable(v)])) as T;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      if (!isStorableText(key) || !isStorable((value as Record<string, unknown>)[key])) return false;
+    }
+  }
+  return true;
+}
+
+function storableCopy<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '').toWellFormed() as T;
+  if (Array.isArray(value)) return value.map((v) => storableCopy(v)) as T;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableCopy(k), storableCopy(v)])) as T;
   }
   return value;
 }

@@ -2,6 +2,7 @@ import type { Database } from './client.js';
 import { createLibraryStore, type LibraryStore } from './library.js';
 import { createMusicAccountStore, type MusicAccountStore } from './music-accounts.js';
 import { createPlaylistStore, type PlaylistStore } from './playlists.js';
+import { statementNames } from './prepared.js';
 import { createPushSubscriptionStore, type PushSubscriptionStore } from './push-subscriptions.js';
 import { createReminderStore, type ReminderStore } from './reminders.js';
 import { createSessionStore, type SessionStore } from './sessions.js';
@@ -24,7 +25,10 @@ export interface Stores {
 }
 
 export interface StoreOptions {
-  /** Named prepared statements for the hot reads (off behind a transaction-mode pooler). Default on. */
+  /**
+   * Named prepared statements for the share path and the trip read (off behind a transaction-mode
+   * pooler, which cannot keep them; `prepared.ts`). Default on.
+   */
   preparedStatements?: boolean;
   /**
    * This process is the database's only writer (PGlite, whose data directory no other process may
@@ -39,19 +43,16 @@ export function createStores(db: Database, options: StoreOptions = {}): Stores {
   // Every set of stores on this database records its writes in the same place (the server's, the
   // in-process worker's, a test's), whether or not its own trip read trusts the record.
   const changes = tripChangesOf(db);
+  const statementName = statementNames(options.preparedStatements ?? true);
   return {
-    shares: createShareStore(db),
-    trips: createTripStore(db, {
-      prepared: options.preparedStatements ?? true,
-      changes,
-      onlyWriter: options.onlyWriter ?? false,
-    }),
-    playlists: createPlaylistStore(db, { changes }),
-    users: createUserStore(db, { changes }),
-    reminders: createReminderStore(db),
+    shares: createShareStore(db, { statementName }),
+    trips: createTripStore(db, { statementName, changes, onlyWriter: options.onlyWriter ?? false }),
+    playlists: createPlaylistStore(db, { changes, statementName }),
+    users: createUserStore(db, { changes, statementName }),
+    reminders: createReminderStore(db, { statementName }),
     pushSubscriptions: createPushSubscriptionStore(db),
     sessions: createSessionStore(db),
-    musicAccounts: createMusicAccountStore(db),
+    musicAccounts: createMusicAccountStore(db, { statementName }),
     library: createLibraryStore(db),
   };
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { MAX_TRIP_SECONDS, type Trip } from '../domain/trip.js';
 import type { Database } from './client.js';
 import type { PlaylistRow } from './playlists.js';
+import { type StatementName, statementNames } from './prepared.js';
 import { playlists, shares, trips } from './schema.js';
 import { storable } from './storable.js';
 import type { TripChanges } from './trip-changes.js';
@@ -68,7 +69,7 @@ function tripColumns(input: { userId: string; shareId: string | null; trip: Trip
 export function createTripStore(
   db: Database,
   options: {
-    prepared?: boolean;
+    statementName?: StatementName;
     /** Told of every write (`trip-changes.ts`). */
     changes?: TripChanges | undefined;
     /** This process alone writes the database: `versionOf` answers from `changes`, without a query. */
@@ -94,11 +95,29 @@ export function createTripStore(
     .from(trips)
     .leftJoin(playlists, eq(playlists.tripId, trips.id))
     .where(and(eq(trips.id, sql.placeholder('id')), eq(trips.userId, sql.placeholder('userId'))));
-  // The app's hottest reads (every trip screen): named prepared statements, parsed and planned once
-  // per connection; unnamed behind a transaction-mode pooler, which cannot keep them.
-  const prepared = options.prepared ?? true;
-  const tripWithPlaylist = tripWithPlaylistQuery.prepare(prepared ? 'trip_with_playlist' : '');
-  const tripVersion = tripVersionQuery.prepare(prepared ? 'trip_version' : '');
+  // The app's hottest reads (every trip screen) and a share's trip, built once (`prepared.ts`).
+  const name = options.statementName ?? statementNames(false);
+  const tripWithPlaylist = tripWithPlaylistQuery.prepare(name('trip_with_playlist'));
+  const tripVersion = tripVersionQuery.prepare(name('trip_version'));
+  const p = sql.placeholder;
+  const insertShareTrip = db
+    .insert(trips)
+    .values({
+      userId: p('userId'),
+      shareId: p('shareId'),
+      trip: p('trip'),
+      source: p('source'),
+      exactness: p('exactness'),
+      origin: p('origin'),
+      destination: p('destination'),
+      departure: p('departure'),
+      arrival: p('arrival'),
+      durationSeconds: p('durationSeconds'),
+    })
+    .onConflictDoNothing({ target: trips.shareId })
+    // The trip's JSON is what was just sent: only what Postgres made comes back.
+    .returning({ id: trips.id, createdAt: trips.createdAt, updatedAt: trips.updatedAt })
+    .prepare(name('trip_insert_for_share'));
 
   return {
     async insert(input) {
@@ -109,14 +128,11 @@ export function createTripStore(
     },
 
     async insertForShare(input) {
-      const [row] = await db
-        .insert(trips)
-        .values(tripColumns(input))
-        .onConflictDoNothing({ target: trips.shareId })
-        .returning();
-      if (row) {
-        changes?.changed(row.id);
-        return { row, created: true };
+      const columns = tripColumns(input);
+      const [made] = await insertShareTrip.execute(columns);
+      if (made) {
+        changes?.changed(made.id);
+        return { row: { ...columns, ...made }, created: true };
       }
       const [existing] = await db.select().from(trips).where(eq(trips.shareId, input.shareId));
       if (!existing) throw new Error('a trip for the share was neither made nor found');

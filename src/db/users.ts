@@ -1,7 +1,8 @@
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from './client.js';
 import type { MusicAccountRow } from './music-accounts.js';
 import type { PlaylistRow } from './playlists.js';
+import { type StatementName, statementNames } from './prepared.js';
 import type { ReminderRow } from './reminders.js';
 import {
   musicAccounts,
@@ -91,9 +92,21 @@ export interface UserStore {
 
 export function createUserStore(
   db: Database,
-  options: { changes?: TripChanges | undefined } = {},
+  options: { changes?: TripChanges | undefined; statementName?: StatementName } = {},
 ): UserStore {
   const { changes } = options;
+  const name = options.statementName ?? statementNames(false);
+  // Read on every share (the music source, the fit, the reminder): built once.
+  const userById = db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare(name('user_by_id'));
+  const preferencesOf = db
+    .select()
+    .from(preferences)
+    .where(eq(preferences.userId, sql.placeholder('userId')))
+    .prepare(name('user_preferences'));
   const store: UserStore = {
     async ensureLocalUser() {
       await db
@@ -106,7 +119,7 @@ export function createUserStore(
     },
 
     async find(id) {
-      const [row] = await db.select().from(users).where(eq(users.id, id));
+      const [row] = await userById.execute({ id });
       return row;
     },
 
@@ -127,7 +140,7 @@ export function createUserStore(
     },
 
     async preferences(userId) {
-      const [row] = await db.select().from(preferences).where(eq(preferences.userId, userId));
+      const [row] = await preferencesOf.execute({ userId });
       if (row) return row;
       const [created] = await db.insert(preferences).values({ userId }).onConflictDoNothing().returning();
       if (created) return created;

@@ -1,6 +1,5 @@
 import type { PlaylistRow, PlaylistStore } from '../db/playlists.js';
 import type { TripRow } from '../db/trips.js';
-import type { UserStore } from '../db/users.js';
 import { isAppError } from '../domain/errors.js';
 import { type Locale, localeFrom } from '../domain/messages.js';
 import type { MusicProvider } from '../domain/music.js';
@@ -23,7 +22,6 @@ export function leasedPublisher(deps: {
   provider: MusicProvider;
   service: string;
   playlists: PlaylistStore;
-  users: UserStore;
   clock: () => Date;
   log?: { warn(obj: object, msg: string): void };
   write(
@@ -39,9 +37,8 @@ export function leasedPublisher(deps: {
       const claimed = await deps.playlists.claimSync(playlist.id, claimedAt, SYNC_LEASE_MS);
       if (!claimed) return playlist;
       try {
-        const user = await deps.users.find(claimed.userId);
         const external = await deps.write(claimed, trip, {
-          locale: localeFrom(user?.locale),
+          locale: localeFrom(claimed.ownerLocale ?? undefined),
           remember: (copy) => deps.playlists.setExternal(claimed.id, copy.externalId, copy.externalUrl),
         });
         return (await deps.playlists.finishSync(claimed.id, external, claimedAt, deps.clock())) ?? claimed;

@@ -1,6 +1,6 @@
 import type { PlaylistRow } from '../db/playlists.js';
 import type { TripRow } from '../db/trips.js';
-import type { UserStore } from '../db/users.js';
+import type { Preferences, UserStore } from '../db/users.js';
 import type { MusicProvider } from '../domain/music.js';
 import type { CatalogTrack } from '../domain/playlist.js';
 import { demoCatalog } from './demo-catalog.js';
@@ -15,9 +15,14 @@ export interface MusicPool {
   fallback?: string;
 }
 
+/** What the caller has already read for this user, so a source need not read it again. */
+export interface PoolContext {
+  preferences?: Preferences;
+}
+
 /** Where a user's candidate tracks come from: the one way the playlist service gets tracks. */
 export interface MusicSource {
-  poolFor(userId: string): Promise<MusicPool>;
+  poolFor(userId: string, context?: PoolContext): Promise<MusicPool>;
 }
 
 /** Writes a fitted playlist into the user's music service (its copy is created once, then replaced). */
@@ -51,13 +56,14 @@ export function userMusic(deps: {
 }): MusicSource {
   const demo = deps.demo ?? demoMusic();
   return {
-    async poolFor(userId) {
-      const { musicSource } = await deps.users.preferences(userId);
+    async poolFor(userId, context = {}) {
+      const preferences = context.preferences ?? (await deps.users.preferences(userId));
+      const { musicSource } = preferences;
       if (musicSource === 'demo') return demo.poolFor(userId);
       const chosen = deps.sources[musicSource];
       if (!chosen) return { ...(await demo.poolFor(userId)), fallback: `${musicSource}_not_configured` };
       try {
-        return await chosen.poolFor(userId);
+        return await chosen.poolFor(userId, { preferences });
       } catch (err) {
         const code = (err as { code?: unknown }).code;
         if (typeof code === 'string' && SOURCE_ERROR_PREFIXES.some((p) => code.startsWith(p))) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PlaylistRow, PlaylistStore } from '../db/playlists.js';
 import type { TripRow } from '../db/trips.js';
-import type { UserStore } from '../db/users.js';
+import type { Preferences, UserStore } from '../db/users.js';
 import { AppError } from '../domain/errors.js';
 import { initialSyncStatus } from '../domain/music.js';
 import { type Playlist, type PlaylistNote, type PlaylistPlayback, playbackOf } from '../domain/playlist.js';
@@ -17,8 +17,11 @@ export function seedForTrip(tripId: string): number {
 }
 
 export interface PlaylistService {
-  /** Fits a playlist to the trip from the user's pool and preferences, stores it and writes it out. */
-  createForTrip(trip: TripRow): Promise<PlaylistRow>;
+  /**
+   * Fits a playlist to the trip from the user's pool and preferences, stores it and writes it out.
+   * `preferences`: the user's, when the caller has read them already (read here otherwise).
+   */
+  createForTrip(trip: TripRow, known?: { preferences?: Preferences }): Promise<PlaylistRow>;
   /**
    * Fits the rest of the trip again at `now` (keeping what has played), in the same playlist and the
    * same copy in the music service.
@@ -99,11 +102,8 @@ export function createPlaylistService(deps: {
   const publish = (row: PlaylistRow, trip: TripRow) =>
     deps.publisher && row.syncStatus !== 'local' ? deps.publisher.publish(row, trip) : Promise.resolve(row);
 
-  async function fitOptions(userId: string) {
-    const [prefs, recent] = await Promise.all([
-      deps.users.preferences(userId),
-      deps.playlists.recentTrackIds(userId, RECENT_PLAYLISTS),
-    ]);
+  async function fitOptions(userId: string, prefs: Preferences) {
+    const recent = await deps.playlists.recentTrackIds(userId, RECENT_PLAYLISTS);
     return {
       maxTracksPerArtistPerHour: prefs.maxTracksPerArtistPerHour,
       allowExplicit: prefs.allowExplicit,
@@ -114,8 +114,13 @@ export function createPlaylistService(deps: {
   }
 
   return {
-    async createForTrip(trip) {
-      const [options, pool] = await Promise.all([fitOptions(trip.userId), deps.music.poolFor(trip.userId)]);
+    async createForTrip(trip, known = {}) {
+      // Read once: the source, the fit and (through the caller) the reminder all need them.
+      const preferences = known.preferences ?? (await deps.users.preferences(trip.userId));
+      const [options, pool] = await Promise.all([
+        fitOptions(trip.userId, preferences),
+        deps.music.poolFor(trip.userId, { preferences }),
+      ]);
       const seed = seedForTrip(trip.id);
       const fitted = await fits.fit(pool, { kind: 'fit', trip: trip.trip, options: { ...options, seed } });
       const now = deps.clock();
@@ -134,7 +139,11 @@ export function createPlaylistService(deps: {
     async refit(trip, now) {
       const previous = await deps.playlists.latestForTrip(trip.id);
       if (!previous) throw new AppError('trip_not_found', 'This trip has no playlist yet.');
-      const [options, pool] = await Promise.all([fitOptions(trip.userId), deps.music.poolFor(trip.userId)]);
+      const preferences = await deps.users.preferences(trip.userId);
+      const [options, pool] = await Promise.all([
+        fitOptions(trip.userId, preferences),
+        deps.music.poolFor(trip.userId, { preferences }),
+      ]);
       // The playlist's clock started the lead-in before departure, and cannot move now.
       const { leadInSeconds } = playbackOfRow(previous);
       const playedSeconds = Math.max(

@@ -1,12 +1,19 @@
 import type { ReminderStore } from '../db/reminders.js';
 import type { TripRow } from '../db/trips.js';
-import type { UserStore } from '../db/users.js';
+import type { Preferences, UserStore } from '../db/users.js';
 import { planReminder } from './reminder.js';
 
 /** Keeps each trip's departure reminder where the trip and the traveller's lead time put it. */
 export interface ReminderScheduler {
-  /** A trip was parsed, re-planned or delayed: (re)schedule its reminder, or cancel it once under way. */
-  forTrip(trip: Pick<TripRow, 'id' | 'userId' | 'departure'>): Promise<void>;
+  /**
+   * A trip was parsed, re-planned or delayed: (re)schedule its reminder, or cancel it once under way.
+   * `known`: the traveller's preferences when read already; `newTrip`: the trip was made just now,
+   * so it has no reminder to cancel.
+   */
+  forTrip(
+    trip: Pick<TripRow, 'id' | 'userId' | 'departure'>,
+    known?: { preferences?: Pick<Preferences, 'reminderMinutesBefore'>; newTrip?: boolean },
+  ): Promise<void>;
   /** The traveller changed their lead time: move every reminder still to come. */
   forUser(userId: string): Promise<void>;
   /** A transfer will break: tell the traveller now (once; until the ride they would miss leaves). */
@@ -18,16 +25,22 @@ export function createReminderScheduler(deps: {
   users: UserStore;
   clock: () => Date;
 }): ReminderScheduler {
-  async function place(tripId: string, userId: string, departure: Date, leadMinutes: number) {
+  async function place(
+    tripId: string,
+    userId: string,
+    departure: Date,
+    leadMinutes: number,
+    newTrip = false,
+  ) {
     const plan = planReminder(departure, leadMinutes, deps.clock());
-    if (plan.action === 'cancel') return deps.reminders.cancel(tripId);
+    if (plan.action === 'cancel') return newTrip ? undefined : deps.reminders.cancel(tripId);
     return deps.reminders.schedule({ tripId, userId, dueAt: plan.dueAt, departsAt: plan.departsAt });
   }
 
   return {
-    async forTrip(trip) {
-      const { reminderMinutesBefore } = await deps.users.preferences(trip.userId);
-      await place(trip.id, trip.userId, trip.departure, reminderMinutesBefore);
+    async forTrip(trip, known = {}) {
+      const { reminderMinutesBefore } = known.preferences ?? (await deps.users.preferences(trip.userId));
+      await place(trip.id, trip.userId, trip.departure, reminderMinutesBefore, known.newTrip);
     },
 
     async connectionAtRisk(trip, missedRideLeaves) {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PlaylistRow, PlaylistStore } from '../db/playlists.js';
 import type { ShareRow, ShareStore, ShareUpdate } from '../db/shares.js';
 import type { TripRow, TripStore } from '../db/trips.js';
+import type { UserStore } from '../db/users.js';
 import { AppError, isAppError } from '../domain/errors.js';
 import type { QueryPlace, Trip, TripQuery } from '../domain/trip.js';
 import { PARSER_VERSION, parseShare } from '../links/index.js';
@@ -17,7 +18,7 @@ export type ResolveLink = (link: string, options: { timeoutMs: number }) => Prom
 export type PlanTrip = (query: TripQuery, options: { now: Date }) => Promise<Trip>;
 
 export interface ShareServiceDeps {
-  stores: { shares: ShareStore; trips: TripStore; playlists: PlaylistStore };
+  stores: { shares: ShareStore; trips: TripStore; playlists: PlaylistStore; users: UserStore };
   playlists: PlaylistService;
   /** Schedules the departure reminder of each new trip. */
   reminders?: ReminderScheduler;
@@ -320,10 +321,12 @@ export function createShareService(deps: ShareServiceDeps) {
           trip: outcome.trip,
         });
         if (created) enrichLater(trip);
+        // Read once for the music source, the fit and the reminder.
+        const preferences = await deps.stores.users.preferences(share.userId);
         const playlist =
           (!created && (await playlists.latestForTrip(trip.id))) ||
-          (await deps.playlists.createForTrip(trip));
-        await deps.reminders?.forTrip(trip);
+          (await deps.playlists.createForTrip(trip, { preferences }));
+        await deps.reminders?.forTrip(trip, { preferences, newTrip: created });
         // A re-planned trip keeps the search it answers (`resolution`), so it can be planned again.
         const stored = await shares.update(
           share.id,

@@ -266,8 +266,9 @@ export function createMemoryStores(): MemoryStores {
           (p.syncStatus === 'pending' || p.syncStatus === 'failed') &&
           (p.syncLockedUntil === null || p.syncLockedUntil < now),
       );
-      if (row) row.syncLockedUntil = new Date(now.getTime() + leaseMs);
-      return row;
+      if (!row) return undefined;
+      row.syncLockedUntil = new Date(now.getTime() + leaseMs);
+      return { ...row, ownerLocale: users.get(row.userId)?.locale ?? null };
     },
     async setExternal(id, externalId, externalUrl) {
       const row = playlistRows.find((p) => p.id === id);

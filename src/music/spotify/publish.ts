@@ -1,5 +1,4 @@
 import type { PlaylistStore } from '../../db/playlists.js';
-import type { UserStore } from '../../db/users.js';
 import { playlistDescription, playlistName } from '../../playlist/naming.js';
 import { leasedPublisher } from '../leased-publisher.js';
 import type { PlaylistPublisher } from '../source.js';
@@ -13,7 +12,6 @@ import type { SpotifyAccounts } from './account.js';
 export function spotifyPublisher(deps: {
   spotify: SpotifyAccounts;
   playlists: PlaylistStore;
-  users: UserStore;
   clock: () => Date;
   log?: { warn(obj: object, msg: string): void };
 }): PlaylistPublisher {

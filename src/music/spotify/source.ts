@@ -18,21 +18,20 @@ export function spotifyMusic(deps: {
 }): MusicSource {
   const ttl = deps.ttlMs ?? SPOTIFY_POOL_TTL_MS;
   return {
-    async poolFor(userId) {
-      const connection = await deps.spotify.connection(userId);
-      if (connection.status === 'not_connected')
-        throw new AppError('spotify_not_connected', 'Connect Spotify first.');
-      if (connection.status === 'reconnect_required') {
+    async poolFor(userId, context = {}) {
+      // The connection's state and the cached pool in one read.
+      const { account, pool: cached } = await deps.accounts.poolOf(userId, 'spotify');
+      if (!account) throw new AppError('spotify_not_connected', 'Connect Spotify first.');
+      if (account.status === 'reconnect_required') {
         throw new AppError('spotify_reconnect_required', 'Connect Spotify again.', {
-          reason: connection.reason,
+          reason: account.statusReason ?? 'unknown',
         });
       }
       const now = deps.clock();
-      const cached = await deps.accounts.cachedPool(userId, 'spotify');
       if (cached && cached.expiresAt > now && cached.tracks.length > 0) {
         return { provider: 'spotify', tracks: cached.tracks };
       }
-      const prefs = await deps.users.preferences(userId);
+      const prefs = context.preferences ?? (await deps.users.preferences(userId));
       let apiCalls = 0;
       const tracks = await deps.spotify.withClient(
         userId,

@@ -1,5 +1,4 @@
 import type { PlaylistStore } from '../../db/playlists.js';
-import type { UserStore } from '../../db/users.js';
 import { playlistName } from '../../playlist/naming.js';
 import { leasedPublisher } from '../leased-publisher.js';
 import type { PlaylistPublisher } from '../source.js';
@@ -12,7 +11,6 @@ import type { SubsonicClient } from './client.js';
 export function subsonicPublisher(deps: {
   client: SubsonicClient;
   playlists: PlaylistStore;
-  users: UserStore;
   clock: () => Date;
   log?: { warn(obj: object, msg: string): void };
 }): PlaylistPublisher {
