@@ -229,9 +229,9 @@ for (const target of testDatabases) {
 
 const server = testDatabases.find((d) => d.name === 'postgres')!;
 describe.skipIf(server.skipReason !== undefined)(
-  `the share path's prepared statements on the Postgres server${server.skipReason ? ` (${server.skipReason})` : ''}`,
+  `the prepared statements of a share and a trip read on the Postgres server${server.skipReason ? ` (${server.skipReason})` : ''}`,
   () => {
-    it('names every statement a share runs by default, and none when told (transaction poolers)', async () => {
+    it('names every statement a share and a trip read run by default, and none when told (transaction poolers)', async () => {
       const scratch = await createScratchPostgres('railtape_share_prep');
       const { openDatabase } = await import('../src/db/client.js');
       // One connection, so the statements the stores prepared are visible to the check.
@@ -261,6 +261,8 @@ describe.skipIf(server.skipReason !== undefined)(
           await stores.playlists.recentTrackIds(user.id, 5);
           await stores.reminders.cancel('00000000-0000-4000-8000-000000000009');
           await stores.shares.update(share.id, { status: 'parsed', parserVersion: 'links-3' }, new Date());
+          expect(await stores.trips.getWithPlaylist(user.id, share.id)).toBeUndefined();
+          expect(await stores.trips.versionOf(user.id, share.id)).toBeUndefined();
           const rows = (await handle.db.execute(
             sql`select name from pg_prepared_statements order by name`,
           )) as unknown as { rows: Array<{ name: string }> };
@@ -272,6 +274,8 @@ describe.skipIf(server.skipReason !== undefined)(
           'reminder_cancel',
           'share_outcome',
           'share_receive',
+          'trip_version',
+          'trip_with_playlist',
           'user_preferences',
         ]);
         expect(await named(false)).toEqual([]);

@@ -67,14 +67,27 @@ export interface ShareStore {
   listFailed(limit?: number): Promise<ShareRow[]>;
 }
 
-/** The row of a share as received: verbatim, plus its family (pure, from the payload, for analytics). */
-const shareValues = (input: NewShare) => ({
+/**
+ * The row of a share as received: the payload verbatim, its family (pure, from the payload, for
+ * analytics), nothing done yet. The one definition, for this store and the tests' in-memory one.
+ */
+export const receivedShareRow = (input: NewShare, id: string = randomUUID()): ShareRow => ({
+  id,
   userId: input.userId,
   title: input.payload.title,
   text: input.payload.text,
   url: input.payload.url,
-  family: shareFamily(input.payload),
   contentHash: input.contentHash,
+  status: 'received',
+  errorCode: null,
+  errorMessage: null,
+  resolution: null,
+  attempts: 0,
+  nextAttemptAt: null,
+  lockedUntil: null,
+  parserVersion: null,
+  family: shareFamily(input.payload),
+  dismissedAt: null,
   receivedAt: input.receivedAt,
   updatedAt: input.receivedAt,
 });
@@ -134,23 +147,14 @@ export function createShareStore(db: Database, options: { statementName?: Statem
     .prepare(name('share_receive'));
   return {
     async insert(input) {
-      const [row] = await db.insert(shares).values(shareValues(input)).returning();
+      const [row] = await db.insert(shares).values(receivedShareRow(input)).returning();
       if (!row) throw new Error('insert into shares returned nothing');
       return row;
     },
 
     async receive(input, windowStart, leaseMs) {
-      const row: Record<keyof ShareRow, unknown> = {
-        id: randomUUID(),
-        status: 'received',
-        errorCode: null,
-        errorMessage: null,
-        resolution: null,
-        attempts: 0,
-        nextAttemptAt: null,
-        parserVersion: null,
-        dismissedAt: null,
-        ...shareValues(input),
+      const row = {
+        ...receivedShareRow(input),
         lockedUntil: new Date(input.receivedAt.getTime() + leaseMs),
       };
       const [stored] = await receiveOnce.execute({ ...row, windowStart });

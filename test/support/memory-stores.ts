@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PlaylistRow, PlaylistStore } from '../../src/db/playlists.js';
-import type { NewShare, ShareRow, ShareStore } from '../../src/db/shares.js';
+import { receivedShareRow, type ShareRow, type ShareStore } from '../../src/db/shares.js';
 import type { TripRow, TripStore } from '../../src/db/trips.js';
 import type { Preferences, User, UserStore } from '../../src/db/users.js';
 import { LOCAL_USER_ID } from '../../src/db/users.js';
-import { shareFamily } from '../../src/links/family.js';
 
 /**
  * The stores' contracts kept in memory, for fast unit tests of the services. They follow the SQL
@@ -21,29 +20,6 @@ export interface MemoryStores {
 const newestFirst = <T>(rows: T[], at: (row: T) => Date) =>
   [...rows].sort((a, b) => at(b).getTime() - at(a).getTime());
 
-function newShare(input: NewShare): ShareRow {
-  return {
-    id: randomUUID(),
-    userId: input.userId,
-    title: input.payload.title,
-    text: input.payload.text,
-    url: input.payload.url,
-    contentHash: input.contentHash,
-    status: 'received',
-    errorCode: null,
-    errorMessage: null,
-    resolution: null,
-    attempts: 0,
-    nextAttemptAt: null,
-    lockedUntil: null,
-    parserVersion: null,
-    family: shareFamily(input.payload),
-    dismissedAt: null,
-    receivedAt: input.receivedAt,
-    updatedAt: input.receivedAt,
-  };
-}
-
 export function createMemoryStores(): MemoryStores {
   const shareRows: ShareRow[] = [];
   /** `share_keys`: the current share of each (user, content hash). */
@@ -56,7 +32,7 @@ export function createMemoryStores(): MemoryStores {
   const shares: MemoryStores['shares'] = {
     rows: shareRows,
     async insert(input) {
-      const row = newShare(input);
+      const row = receivedShareRow(input);
       shareRows.push(row);
       return { ...row };
     },
@@ -69,7 +45,7 @@ export function createMemoryStores(): MemoryStores {
         if (!existing) throw new Error('a share key was taken but cannot be read');
         return { share: { ...existing }, duplicate: true };
       }
-      const row = newShare(input);
+      const row = receivedShareRow(input);
       row.lockedUntil = new Date(input.receivedAt.getTime() + leaseMs);
       shareRows.push(row);
       shareKeys.set(key, { shareId: row.id, receivedAt: row.receivedAt });
