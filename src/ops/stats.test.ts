@@ -63,18 +63,24 @@ describe('statsReport', () => {
     ]);
   });
 
-  it('prints a readable table with every section', async () => {
+  it('prints every table of the operator page, aligned, in its order', async () => {
     const text = formatStats(await statsReport(analytics, range));
-    for (const heading of [
+    const captions = text
+      .split('\n\n')
+      .slice(1)
+      .map((block) => block.split('\n')[0]);
+    expect(captions).toEqual([
+      'Parser alarms',
       'Shares by family',
       'Shares per day',
+      'Share → playlist',
+      'Fit',
       'Playlists by music source',
+      'Reminders',
       'External API calls',
-      'Parser alarms',
-    ])
-      expect(text).toContain(heading);
-    expect(text).toContain('p50 1.2 s, p95 3.4 s');
-    expect(text).toContain('45 sent (2 late), 3 dropped');
+    ]);
+    expect(text).toMatch(/Share → playlist\nplaylists\s+p50\s+p95\n\d+\s+1\.2 s\s+3\.4 s/);
+    expect(text).toMatch(/dropped \(train left\).*\n\d+\s+45\s+2\s+3\s/);
     expect(text).toMatch(/text\s+4\s+0\s+0\s+0\s+4\s+no_link_found 3, date_unclear 1/);
   });
 });

@@ -13,6 +13,7 @@ import type {
   ReminderOutcomes,
   ShareToPlaylist,
 } from '../db/analytics.js';
+import { type StatsTable, statsTables } from './stats-tables.js';
 
 export const MAX_SINCE_MS = 90 * 86_400_000;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -125,76 +126,19 @@ export async function statsReport(
   };
 }
 
-function table(headers: string[], rows: Array<Array<string | number>>): string {
-  const cells = [headers, ...rows.map((r) => r.map(String))];
+/** A table as aligned text: the first column left, the others right; none: `(none)`. */
+function textTable({ caption, headers, rows }: StatsTable): string {
+  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null ? '–' : String(c))))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) =>
     r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  if (rows.length === 0) return `${line(headers)}\n(none)`;
-  return [line(headers), ...cells.slice(1).map(line)].join('\n');
+  return [caption, line(headers), ...(rows.length === 0 ? ['(none)'] : cells.slice(1).map(line))].join('\n');
 }
 
-const seconds = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)} s`);
-const failures = (by: Record<string, number>) =>
-  Object.entries(by)
-    .sort((a, b) => b[1] - a[1])
-    .map(([code, n]) => `${code} ${n}`)
-    .join(', ');
-
-/** The report as text for a terminal. */
+/** The report as text for a terminal: the operator page's tables (`stats-tables.ts`), aligned. */
 export function formatStats(report: StatsReport): string {
-  const s = report.shares;
   return [
     `Railtape stats from ${report.since} to ${report.until}`,
-    '',
-    'Shares by family',
-    table(
-      ['family', 'shares', 'parsed', 'needs resolution', 'in progress', 'failed', 'failures by code'],
-      s.byFamily.map((f) => [
-        f.family,
-        f.total,
-        f.parsed,
-        f.needsResolution,
-        f.received,
-        f.failed,
-        failures(f.failedBy),
-      ]),
-    ),
-    '',
-    'Shares per day',
-    table(
-      ['day', 'family', 'shares', 'parsed', 'needs resolution', 'failed'],
-      s.perDay.map((d) => [d.day, d.family, d.total, d.parsed, d.needsResolution, d.failed]),
-    ),
-    '',
-    `Share → playlist: ${report.shareToPlaylist.playlists} playlists, p50 ${seconds(report.shareToPlaylist.p50Seconds)}, p95 ${seconds(report.shareToPlaylist.p95Seconds)}`,
-    `Fit: ${report.fitErrors.playlists} playlists, ${report.fitErrors.offByMoreThanOneSecond} off by more than 1 s, mean |error| ${seconds(report.fitErrors.meanAbsErrorSeconds)}, max ${seconds(report.fitErrors.maxAbsErrorSeconds)}, ${report.fitErrors.withNotes} with notes`,
-    '',
-    'Playlists by music source',
-    table(
-      ['source', 'playlists', 'synced', 'sync failed'],
-      report.playlistsBySource.map((p) => [p.provider, p.playlists, p.synced, p.syncFailed]),
-    ),
-    '',
-    `Reminders: ${report.reminders.due} due, ${report.reminders.sent} sent (${report.reminders.late} late), ${report.reminders.dropped} dropped (train left), ${report.reminders.failed} failed, ${report.reminders.cancelled} cancelled, ${report.reminders.pending} pending`,
-    '',
-    'External API calls',
-    table(
-      ['service', 'calls', 'rate limited', 'errors'],
-      report.apiUsage.map((u) => [u.service, u.calls, u.rateLimited, u.errors]),
-    ),
-    '',
-    'Parser alarms',
-    table(
-      ['hour', 'family', 'reason', 'failed/total', 'baseline failed/total', 'example shares'],
-      report.parserAlarms.map((a) => [
-        a.hour,
-        a.family,
-        a.reason,
-        `${a.failed}/${a.total}`,
-        `${a.baselineFailed}/${a.baselineTotal}`,
-        a.exampleShareIds.join(' '),
-      ]),
-    ),
-  ].join('\n');
+    ...statsTables(report).map(textTable),
+  ].join('\n\n');
 }

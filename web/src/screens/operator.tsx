@@ -5,8 +5,9 @@
  */
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { utcMinute } from '../../../src/ops/stats-tables.js';
 import { type AdminStats, ApiError, api } from '../api.js';
-import { OperatorTables, utcMinute } from '../components/operator-tables.js';
+import { OperatorTables } from '../components/operator-tables.js';
 import { words } from '../i18n/index.js';
 import { OPERATOR } from '../i18n/operator.js';
 
