@@ -1,7 +1,7 @@
 import { and, desc, eq, getTableColumns, isNull, lt, or, sql } from 'drizzle-orm';
 import { initialSyncStatus } from '../domain/music.js';
 import type { Database } from './client.js';
-import { type StatementName, statementNames } from './prepared.js';
+import { placeholders, type StatementName, setTo, statementNames } from './prepared.js';
 import { playlists, users } from './schema.js';
 import { storable } from './storable.js';
 import type { TripChanges } from './trip-changes.js';
@@ -60,24 +60,24 @@ export function createPlaylistStore(
   const { changes } = options;
   const name = options.statementName ?? statementNames(false);
   const p = sql.placeholder;
-  // `set` takes no bare placeholder; in `sql` it passes through as the driver value.
-  const v = (key: string) => sql`${sql.placeholder(key)}`;
   // The statements every share runs, built once (`prepared.ts`).
   const insertFresh = db
     .insert(playlists)
-    .values({
-      tripId: p('tripId'),
-      userId: p('userId'),
-      provider: p('provider'),
-      tracks: p('tracks'),
-      fit: p('fit'),
-      targetSeconds: p('targetSeconds'),
-      actualSeconds: p('actualSeconds'),
-      seed: p('seed'),
-      syncStatus: p('syncStatus'),
-      createdAt: p('createdAt'),
-      updatedAt: p('updatedAt'),
-    })
+    .values(
+      placeholders([
+        'tripId',
+        'userId',
+        'provider',
+        'tracks',
+        'fit',
+        'targetSeconds',
+        'actualSeconds',
+        'seed',
+        'syncStatus',
+        'createdAt',
+        'updatedAt',
+      ]),
+    )
     .onConflictDoNothing({ target: playlists.tripId })
     // The tracks and the fit are what was just sent: only what Postgres made comes back.
     .returning({ id: playlists.id })
@@ -97,7 +97,7 @@ export function createPlaylistStore(
     .prepare(name('playlist_recent_track_ids'));
   const claim = db
     .update(playlists)
-    .set({ syncLockedUntil: v('until') })
+    .set({ syncLockedUntil: setTo('until') })
     .where(
       and(
         eq(playlists.id, p('id')),
@@ -114,7 +114,7 @@ export function createPlaylistStore(
     .prepare(name('playlist_claim_sync'));
   const external = db
     .update(playlists)
-    .set({ externalId: v('externalId'), externalUrl: v('externalUrl') })
+    .set({ externalId: setTo('externalId'), externalUrl: setTo('externalUrl') })
     .where(eq(playlists.id, p('id')))
     .returning({ tripId: playlists.tripId })
     .prepare(name('playlist_set_external'));
@@ -123,9 +123,9 @@ export function createPlaylistStore(
     .set({
       syncStatus: sql`case when ${playlists.updatedAt} > ${p('claimedAt')}::timestamptz then 'pending' else 'synced' end`,
       syncError: null,
-      externalId: v('externalId'),
-      externalUrl: v('externalUrl'),
-      syncedAt: v('now'),
+      externalId: setTo('externalId'),
+      externalUrl: setTo('externalUrl'),
+      syncedAt: setTo('now'),
       syncLockedUntil: null,
     })
     .where(eq(playlists.id, p('id')))

@@ -4,7 +4,7 @@ import { shareFamily } from '../links/family.js';
 import type { SharePayload } from '../links/types.js';
 import { claimByLease } from './claim.js';
 import type { Database } from './client.js';
-import { type StatementName, statementNames } from './prepared.js';
+import { type StatementName, setTo, statementNames } from './prepared.js';
 import { type ShareStatus, shareKeys, shares } from './schema.js';
 import { storable } from './storable.js';
 
@@ -94,19 +94,18 @@ export const receivedShareRow = (input: NewShare, id: string = randomUUID()): Sh
 
 export function createShareStore(db: Database, options: { statementName?: StatementName } = {}): ShareStore {
   const name = options.statementName ?? statementNames(false);
-  const v = (key: string) => sql`${sql.placeholder(key)}`;
   // Every share ends with an outcome: built once (`prepared.ts`), the parser version kept when not given.
   const recordOutcome = db
     .update(shares)
     .set({
-      status: v('status'),
-      errorCode: v('errorCode'),
-      errorMessage: v('errorMessage'),
+      status: setTo('status'),
+      errorCode: setTo('errorCode'),
+      errorMessage: setTo('errorMessage'),
       resolution: sql`${sql.placeholder('resolution')}::jsonb`,
-      nextAttemptAt: v('nextAttemptAt'),
+      nextAttemptAt: setTo('nextAttemptAt'),
       lockedUntil: null,
       parserVersion: sql`coalesce(${sql.placeholder('parserVersion')}, ${shares.parserVersion})`,
-      updatedAt: v('now'),
+      updatedAt: setTo('now'),
     })
     .where(eq(shares.id, sql.placeholder('id')))
     .returning()

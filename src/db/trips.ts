@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { MAX_TRIP_SECONDS, type Trip } from '../domain/trip.js';
 import type { Database } from './client.js';
 import type { PlaylistRow } from './playlists.js';
-import { type StatementName, statementNames } from './prepared.js';
+import { placeholders, type StatementName, statementNames } from './prepared.js';
 import { playlists, shares, trips } from './schema.js';
 import { storable } from './storable.js';
 import type { TripChanges } from './trip-changes.js';
@@ -99,21 +99,22 @@ export function createTripStore(
   const name = options.statementName ?? statementNames(false);
   const tripWithPlaylist = tripWithPlaylistQuery.prepare(name('trip_with_playlist'));
   const tripVersion = tripVersionQuery.prepare(name('trip_version'));
-  const p = sql.placeholder;
   const insertShareTrip = db
     .insert(trips)
-    .values({
-      userId: p('userId'),
-      shareId: p('shareId'),
-      trip: p('trip'),
-      source: p('source'),
-      exactness: p('exactness'),
-      origin: p('origin'),
-      destination: p('destination'),
-      departure: p('departure'),
-      arrival: p('arrival'),
-      durationSeconds: p('durationSeconds'),
-    })
+    .values(
+      placeholders([
+        'userId',
+        'shareId',
+        'trip',
+        'source',
+        'exactness',
+        'origin',
+        'destination',
+        'departure',
+        'arrival',
+        'durationSeconds',
+      ]),
+    )
     .onConflictDoNothing({ target: trips.shareId })
     // The trip's JSON is what was just sent: only what Postgres made comes back.
     .returning({ id: trips.id, createdAt: trips.createdAt, updatedAt: trips.updatedAt })
