@@ -71,8 +71,8 @@ export interface ShareStore {
  * The row of a share as received: the payload verbatim, its family (pure, from the payload, for
  * analytics), nothing done yet. The one definition, for this store and the tests' in-memory one.
  */
-export const receivedShareRow = (input: NewShare, id: string = randomUUID()): ShareRow => ({
-  id,
+export const receivedShareRow = (input: NewShare): ShareRow => ({
+  id: randomUUID(),
   userId: input.userId,
   title: input.payload.title,
   text: input.payload.text,

@@ -96,7 +96,7 @@ export function createUserStore(
 ): UserStore {
   const { changes } = options;
   const name = options.statementName ?? statementNames(false);
-  // Read on every share (the music source, the fit, the reminder): built once.
+  // Built once: the user on every account and operator request, the preferences once per share.
   const userById = db
     .select()
     .from(users)
