@@ -543,10 +543,13 @@ describe.skipIf(!chromiumPath)(title, () => {
     await expect.poll(() => refused).toBeGreaterThanOrEqual(1);
     expect(await readQueue(page)).toHaveLength(1);
     expect(await queuedScreen.count()).toBe(1);
+    // Offline again before the failing server goes: Background Sync may still be waiting for the
+    // page's send (they take turns under one lock), and must meet the 503 or no network, never a
+    // server that takes the share while this test expects it queued.
+    await context.setOffline(true);
     await context.unroute('**/api/shares');
 
-    // Offline again, a paste joins the queue and shows at once on the Trips screen.
-    await context.setOffline(true);
+    // A paste joins the queue and shows at once on the Trips screen.
     await page.evaluate(() => {
       location.hash = '#/';
     });
