@@ -32,6 +32,8 @@ const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 5);
 /** Share-post runs, each after its own parse + fit floor. */
 const SHARE_ROUNDS = Number(process.env.BENCH_SHARE_ROUNDS ?? 3);
+/** Trip-read runs on Postgres, each right after its baseline. */
+const READ_ROUNDS = Number(process.env.BENCH_READ_ROUNDS ?? 3);
 const TRIP_TEXT = fixtureById('real-sbb-triplink-jitpack').text ?? '';
 const CLIENT = { clientId: 'bench', clientSecret: 'bench-secret' };
 
@@ -279,7 +281,43 @@ function benchEnv(
   };
 }
 
-export async function benchHttpLoad(): Promise<{ lines: string[] }> {
+interface ReadRound {
+  loadBare: string;
+  bare: Figures;
+  loadBytes: string;
+  sameBytes: Figures;
+  loadRead: string;
+  read: Figures;
+}
+
+const median = (values: readonly number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+function readLines(rounds: readonly ReadRound[]): string[] {
+  const toObject = rounds.map((r) => r.read.rps / r.bare.rps);
+  const toBytes = rounds.map((r) => r.read.rps / r.sameBytes.rps);
+  return [
+    `GET /api/trips/:id on Postgres / baseline (object) per round: ${toObject.map((r) => r.toFixed(2)).join(', ')}; median ${median(toObject).toFixed(2)} (goal ≥ 0.5); / the same bytes as a Buffer: ${toBytes.map((r) => r.toFixed(2)).join(', ')}; median ${median(toBytes).toFixed(2)}`,
+    '',
+    '| route | req/s | p50 ms | p99 ms | non-2xx | of baseline |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rounds.flatMap((r, i) => [
+      row(`bare Fastify, constant of the same size (round ${i + 1}; load ${r.loadBare})`, r.bare),
+      row(
+        `bare Fastify, the same bytes as a Buffer (round ${i + 1}; load ${r.loadBytes})`,
+        r.sameBytes,
+        r.bare,
+      ),
+      row(`GET /api/trips/:id, signed in (round ${i + 1}; load ${r.loadRead})`, r.read, r.bare),
+    ]),
+  ];
+}
+
+/**
+ * `readOnly` (`npx tsx bench/http-load.ts read [rounds]`): the Postgres trip read and its baseline
+ * alone, for a quick look at one change.
+ */
+export async function benchHttpLoad({ readOnly = false } = {}): Promise<{ lines: string[] }> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   try {
     await admin.connect();
@@ -312,12 +350,31 @@ export async function benchHttpLoad(): Promise<{ lines: string[] }> {
     // The ceiling: the same machine, the same size of answer, no auth, no database.
     const constant = JSON.parse(tripBody);
     baseline.get('/constant', async () => constant);
+    // The stricter floor for an answer kept rendered: the same bytes, not serialized per request.
+    const bytes = Buffer.from(tripBody);
+    baseline.get('/bytes', async (_request, reply) =>
+      reply.type('application/json; charset=utf-8').send(bytes),
+    );
     await baseline.listen({ port: 0, host: '127.0.0.1' });
     const address = baseline.server.address();
     const baselinePort = typeof address === 'object' && address ? address.port : 0;
 
-    const bare = await measure({ url: `http://127.0.0.1:${baselinePort}/constant` });
-    const read = await measure({ url: `${base}/api/trips/${tripId}`, headers });
+    // Both sides warmed (compiled, connections open) before anything counts.
+    await measure({ url: `http://127.0.0.1:${baselinePort}/constant`, duration: 2 });
+    await measure({ url: `${base}/api/trips/${tripId}`, headers, duration: 2 });
+    // Alternated, each read right after its baseline, so a busy machine weighs on both sides alike.
+    const readRounds: ReadRound[] = [];
+    for (let round = 1; round <= READ_ROUNDS; round++) {
+      const loadBare = loadAverage();
+      const bare = await measure({ url: `http://127.0.0.1:${baselinePort}/constant` });
+      const loadBytes = loadAverage();
+      const sameBytes = await measure({ url: `http://127.0.0.1:${baselinePort}/bytes` });
+      const loadRead = loadAverage();
+      const read = await measure({ url: `${base}/api/trips/${tripId}`, headers });
+      readRounds.push({ loadBare, bare, loadBytes, sameBytes, loadRead, read });
+    }
+    const bare = readRounds[readRounds.length - 1]!.bare;
+    if (readOnly) return { lines: readLines(readRounds) };
     // Share posts alternated with their floor (the same parse + fit in this process), so a busy
     // machine weighs on both sides of each round's ratio alike.
     let n = 0;
@@ -357,8 +414,8 @@ export async function benchHttpLoad(): Promise<{ lines: string[] }> {
       shareRounds.push({ load, post, cpuMs: (1000 * (cpuAfter - cpuBefore)) / post.ok, floorMs, fitInput });
     }
     const peak = server.peakMemoryMiB();
-    const ratios = shareRounds.map((r) => r.cpuMs / r.floorMs).sort((x, y) => x - y);
-    const medianRatio = ratios[Math.floor(ratios.length / 2)];
+    const medianRatio =
+      shareRounds.length > 0 ? median(shareRounds.map((r) => r.cpuMs / r.floorMs)) : undefined;
     const post = shareRounds[shareRounds.length - 1]?.post ?? { rps: 0, p50: 0, p99: 0, non2xx: 0, ok: 0 };
     const fitInput = shareRounds[0]?.fitInput;
 
@@ -403,10 +460,7 @@ export async function benchHttpLoad(): Promise<{ lines: string[] }> {
       lines: [
         `${CONNECTIONS} connections, ${SECONDS} s each, autocannon; server: one \`railtape serve\` process (NODE_ENV=production, tsx), Postgres ${ADMIN_URL.replace(/\/\/[^@]*@/, '//')}, ${redis ? 'Redis (sessions and rate limits)' : 'no Redis'}; load generator, server and Postgres share the machine's cores`,
         '',
-        '| route | req/s | p50 ms | p99 ms | non-2xx | of baseline |',
-        '|---|---:|---:|---:|---:|---:|',
-        row('bare Fastify, constant of the same size (baseline)', bare),
-        row('GET /api/trips/:id (signed in)', read, bare),
+        ...readLines(readRounds),
         row('POST /api/shares (signed in, a new trip each)', post, bare),
         '',
         'The embedded default (NODE_ENV=development, no Redis), each read right after its own baseline:',
@@ -440,11 +494,13 @@ export async function benchHttpLoad(): Promise<{ lines: string[] }> {
   }
 }
 
-if (
-  process.argv[1] &&
-  import.meta.url === pathToFileURL(process.argv[1]).href &&
-  process.argv[2] === 'pglite'
-) {
-  const result = await benchPgliteTripRead(Number(process.argv[3] ?? 3));
-  process.stdout.write(`${result.lines.join('\n')}\n`);
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const mode = process.argv[2];
+  if (mode === 'pglite' || mode === 'read') {
+    const result =
+      mode === 'pglite'
+        ? await benchPgliteTripRead(Number(process.argv[3] ?? 3))
+        : await benchHttpLoad({ readOnly: true });
+    process.stdout.write(`${result.lines.join('\n')}\n`);
+  }
 }

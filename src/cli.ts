@@ -262,7 +262,7 @@ async function serveCommand(): Promise<number> {
   const config = loadConfig();
   const logFormat = resolveLogFormat(config.logFormat);
   // The embedded database has no deploy step of its own: it migrates itself at start.
-  const runtime = await createRuntime(config, { migrate: !config.database.url });
+  const runtime = await createRuntime(config, { migrate: !config.database.url, followTripChanges: true });
   // On a server, migrations run at deploy (`railtape migrate`); serving an older schema would fail on
   // every request, so refuse to start instead.
   const pending = await runtime.database.pendingMigrations();

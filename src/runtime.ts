@@ -5,6 +5,8 @@ import type { Config } from './config.js';
 import { type AnalyticsStore, createAnalyticsStore, createOpsStore, type OpsStore } from './db/analytics.js';
 import { type DatabaseHandle, databaseTarget, openDatabase } from './db/client.js';
 import { createStores, type Stores } from './db/stores.js';
+import { followTripChanges } from './db/trip-change-feed.js';
+import { tripChangesOf } from './db/trip-changes.js';
 import { loggerOptions } from './logging.js';
 import {
   type ApiUsageCounter,
@@ -68,7 +70,13 @@ export function spotifyOf(config: Config): ServiceDeps['spotify'] {
   };
 }
 
-export async function createRuntime(config: Config, options: { migrate?: boolean } = {}): Promise<Runtime> {
+export interface RuntimeOptions {
+  migrate?: boolean;
+  /** Serving trip reads on a Postgres server: follow the trip change feed (`db/trip-change-feed.ts`). */
+  followTripChanges?: boolean;
+}
+
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const log = pino(loggerOptions(config.logLevel));
   const database = await openDatabase(databaseTarget(config.database));
   if (options.migrate) await database.migrate();
@@ -99,10 +107,16 @@ export async function createRuntime(config: Config, options: { migrate?: boolean
     sbbShortLinkUrl: config.shortLinks.sbbUrl,
     googleShortLinkUrl: config.shortLinks.googleUrl,
   });
+  // A web instance on a Postgres server follows every process's writes to trips (LISTEN, which needs
+  // a session: never behind a transaction pooler, where prepared statements are off too).
+  const tripFeed =
+    options.followTripChanges && database.sessionClient && config.database.preparedStatements
+      ? followTripChanges({ connect: database.sessionClient, changes: tripChangesOf(database.db), log })
+      : undefined;
   const stores = createStores(database.db, {
     preparedStatements: config.database.preparedStatements,
     // PGlite: no other process may open the data directory, so every write goes through these stores.
-    onlyWriter: database.kind === 'pglite',
+    knowsEveryChange: database.kind === 'pglite' ? () => true : tripFeed ? () => tripFeed.live : undefined,
   });
   const ops = createOpsStore(database.db);
   const usage = createApiUsageCounter({ write: (rows) => ops.addApiUsage(rows), clock: () => new Date() });
@@ -153,6 +167,7 @@ export async function createRuntime(config: Config, options: { migrate?: boolean
       await usage.flush().catch((err) => log.warn({ err }, 'api usage not flushed'));
       redis?.disconnect();
       await services.playlists.close();
+      await tripFeed?.close();
       await readDatabase.close();
       await database.close();
     },

@@ -260,6 +260,32 @@ describe.skipIf(unavailable)('many instances on one Postgres and Redis', () => {
     expect(servers[0]?.child.exitCode).toBeNull();
   }, 60_000);
 
+  // Each server keeps its rendered trip answers, following the other's writes through the change
+  // feed (or, while the feed reconnects after the restart above, through the version query).
+  it('a trip deleted on one server is gone on the other, its kept answer included', async () => {
+    const pairs: Array<[writer: string, reader: string]> = [
+      [urls[0] ?? '', urls[1] ?? ''],
+      [urls[1] ?? '', urls[0] ?? ''],
+    ];
+    for (const [writer, reader] of pairs) {
+      const shared = await api(writer, '/api/shares', {
+        method: 'POST',
+        body: JSON.stringify({ text: `${TRIP_TEXT} read elsewhere ${writer}` }),
+      });
+      const { trip } = (await shared.json()) as { trip: { id: string } };
+      // Read (and kept) on the other server first.
+      expect((await api(reader, `/api/trips/${trip.id}`)).status).toBe(200);
+      expect((await api(reader, `/api/trips/${trip.id}`)).status).toBe(200);
+      expect((await api(writer, `/api/trips/${trip.id}`, { method: 'DELETE' })).status).toBe(200);
+      await expect
+        .poll(async () => (await api(reader, `/api/trips/${trip.id}`)).status, {
+          timeout: 5_000,
+          interval: 10,
+        })
+        .toBe(404);
+    }
+  });
+
   it('signing out on one server ends the session on the other (Redis cache included)', async () => {
     expect((await api(urls[0] ?? '', '/api/me')).status).toBe(200);
     const out = await api(urls[1] ?? '', '/api/auth/sign-out', { method: 'POST' });

@@ -1,9 +1,11 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStores } from '../src/db/stores.js';
+import { TRIP_FEED_APPLICATION } from '../src/db/trip-change-feed.js';
 import { trackTripsUnderWay } from '../src/jobs/trip-tracking.js';
 import { fixtureById } from './fixtures.js';
 import { startTestApp, type TestApp } from './support/app.js';
-import { testDatabases } from './support/databases.js';
+import { POSTGRES_URL, testDatabases } from './support/databases.js';
 
 /**
  * The trip read answers from a rendered copy while nothing changed; every change (a re-fit at the
@@ -13,23 +15,32 @@ const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 const TRIP_TEXT = fixtureById('real-sbb-triplink-jitpack').text ?? '';
 
 /**
- * Each database with the version query, and PGlite as `railtape serve` runs it: the only writer, where
- * the read learns of changes from the stores (`src/db/trip-changes.ts`) instead.
+ * Each database with the version query, and each as `railtape serve` runs it: PGlite's only writer,
+ * where the read learns of changes from the stores (`src/db/trip-changes.ts`), and the Postgres
+ * server, where the change feed completes that record with every other process's writes
+ * (`src/db/trip-change-feed.ts`).
  */
 const variants = [
-  ...testDatabases.map((target) => ({ target, onlyWriter: false, name: `${target.name}, version query` })),
-  ...testDatabases
-    .filter((d) => d.name === 'pglite')
-    .map((target) => ({ target, onlyWriter: true, name: `${target.name}, only writer (no version query)` })),
+  ...testDatabases.map((target) => ({ target, versions: 'query' as const })),
+  ...testDatabases.map((target) => ({
+    target,
+    versions: target.name === 'pglite' ? ('record' as const) : ('feed' as const),
+  })),
 ];
+const described = {
+  query: 'version query',
+  record: 'only writer (no version query)',
+  feed: 'change feed (no version query while live)',
+};
 
-for (const { target, onlyWriter, name } of variants) {
+for (const { target, versions } of variants) {
+  const name = `${target.name}, ${described[versions]}`;
   const title = `the trip read on ${name}${target.skipReason ? ` (${target.skipReason})` : ''}`;
   describe.skipIf(target.skipReason !== undefined)(title, () => {
     let t: TestApp;
     let tripId: string;
     beforeAll(async () => {
-      t = await startTestApp(target, { now: new Date('2026-10-10T09:00:00Z'), onlyWriter });
+      t = await startTestApp(target, { now: new Date('2026-10-10T09:00:00Z'), tripVersions: versions });
       const share = await t.app.inject({
         method: 'POST',
         url: '/api/shares',
@@ -92,7 +103,7 @@ for (const { target, onlyWriter, name } of variants) {
       t.clock.now = new Date('2026-10-10T09:40:00Z');
       const before = JSON.parse(await read());
       // The worker's stores: built on the same database, as a cron run in the server process builds them.
-      const workerStores = createStores(t.database.db, { onlyWriter });
+      const workerStores = createStores(t.database.db);
       const summary = await trackTripsUnderWay({
         trips: workerStores.trips,
         playlists: t.services.playlists,
@@ -184,3 +195,106 @@ for (const { target, onlyWriter, name } of variants) {
     });
   });
 }
+
+/**
+ * Another process (an instance, a cron worker, psql) writing beside this one, on the Postgres server:
+ * its writes reach the read through the change feed, and while the feed is down, through the version
+ * query, never not at all.
+ */
+const server = testDatabases.find((d) => d.name === 'postgres')!;
+describe.skipIf(server.skipReason !== undefined)(
+  `the trip read beside another writer on the Postgres server${server.skipReason ? ` (${server.skipReason})` : ''}`,
+  () => {
+    let t: TestApp;
+    let tripId: string;
+    let other: pg.Client;
+    /** On the server's own database: a database cannot refuse connections from inside. */
+    let admin: pg.Client;
+    let database: string;
+    let versionQueries = 0;
+    beforeAll(async () => {
+      t = await startTestApp(server, { tripVersions: 'feed' });
+      const share = await t.app.inject({
+        method: 'POST',
+        url: '/api/shares',
+        headers: SAME_ORIGIN,
+        payload: { text: TRIP_TEXT },
+      });
+      tripId = share.json().trip.id;
+      other = t.database.sessionClient!('test: another process');
+      await other.connect();
+      database = (await other.query<{ db: string }>('select current_database() as db')).rows[0]!.db;
+      admin = new pg.Client({ connectionString: POSTGRES_URL });
+      await admin.connect();
+      // Counts the version queries the app's pool runs (the prepared statement's name).
+      const pool = (t.database.db as unknown as { $client: pg.Pool }).$client;
+      const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+      (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args) => {
+        const name = (args[0] as { name?: string } | undefined)?.name;
+        if (name?.includes('trip_version')) versionQueries++;
+        return query(...args);
+      };
+    });
+    afterAll(async () => {
+      await admin?.query(`alter database "${database}" allow_connections true`).catch(() => {});
+      await admin?.end();
+      await other?.end();
+      await t?.close();
+    });
+    const playlistUrl = async () =>
+      JSON.parse((await t.app.inject({ method: 'GET', url: `/api/trips/${tripId}` })).body).playlist
+        .externalUrl as string | null;
+    const writeElsewhere = (url: string) =>
+      other.query('update playlists set external_url = $1, updated_at = now() where trip_id = $2', [
+        url,
+        tripId,
+      ]);
+
+    it('reads what another process wrote once its notice arrives, without asking for versions', async () => {
+      expect(t.tripFeed?.live).toBe(true);
+      expect(await playlistUrl()).toBeNull();
+      versionQueries = 0;
+      await writeElsewhere('https://open.spotify.com/playlist/elsewhere-1');
+      await expect
+        .poll(playlistUrl, { timeout: 5_000, interval: 5 })
+        .toBe('https://open.spotify.com/playlist/elsewhere-1');
+      expect(versionQueries).toBe(0);
+    });
+
+    it('asks Postgres for versions while the feed is down, and trusts the feed again once it is back', async () => {
+      // Every pooled connection open first: no new one can be made while the database refuses them.
+      await Promise.all([1, 2, 3].map(() => t.database.ping()));
+      await admin.query(`alter database "${database}" allow_connections false`);
+      await other.query(
+        'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = $2',
+        [TRIP_FEED_APPLICATION, database],
+      );
+      await expect.poll(() => t.tripFeed?.live, { timeout: 5_000, interval: 5 }).toBe(false);
+      versionQueries = 0;
+      await writeElsewhere('https://open.spotify.com/playlist/elsewhere-2');
+      // No notice can arrive now: the read sees the write because it asked.
+      expect(await playlistUrl()).toBe('https://open.spotify.com/playlist/elsewhere-2');
+      expect(versionQueries).toBe(1);
+
+      await admin.query(`alter database "${database}" allow_connections true`);
+      await expect.poll(() => t.tripFeed?.live, { timeout: 5_000, interval: 10 }).toBe(true);
+      versionQueries = 0;
+      await writeElsewhere('https://open.spotify.com/playlist/elsewhere-3');
+      await expect
+        .poll(playlistUrl, { timeout: 5_000, interval: 5 })
+        .toBe('https://open.spotify.com/playlist/elsewhere-3');
+      expect(versionQueries).toBe(0);
+    });
+
+    it('answers 404 for a trip another process deleted, once its notice arrives', async () => {
+      expect((await t.app.inject({ method: 'GET', url: `/api/trips/${tripId}` })).statusCode).toBe(200);
+      await other.query('delete from trips where id = $1', [tripId]);
+      await expect
+        .poll(async () => (await t.app.inject({ method: 'GET', url: `/api/trips/${tripId}` })).statusCode, {
+          timeout: 5_000,
+          interval: 5,
+        })
+        .toBe(404);
+    });
+  },
+);

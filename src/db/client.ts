@@ -24,6 +24,11 @@ export interface DatabaseHandle {
   pendingMigrations(): Promise<string[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * A new connection of its own, outside the pool, with the pool's settings: for a session that must
+   * stay one session (the trip change feed's LISTEN), named in `pg_stat_activity`. Postgres servers only.
+   */
+  sessionClient?: (applicationName: string) => pg.Client;
 }
 
 // Resolves to <repo>/drizzle from both src/db (tsx) and dist/db (built).
@@ -208,6 +213,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
         await db.execute(sql`select 1`);
       },
       close: () => pool.end(),
+      sessionClient: (applicationName) =>
+        new pg.Client({
+          connectionString,
+          ...(ssl === undefined ? {} : { ssl }),
+          connectionTimeoutMillis: 5_000,
+          keepAlive: true,
+          application_name: applicationName,
+        }),
     };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });

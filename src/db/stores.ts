@@ -31,12 +31,12 @@ export interface StoreOptions {
    */
   preparedStatements?: boolean;
   /**
-   * This process is the database's only writer (PGlite, whose data directory no other process may
-   * open): the trip read learns of every change to a trip or playlist from these stores, instead of
-   * asking the database for its version on every read (`trip-changes.ts`). Never on a Postgres
-   * server, where other instances and cron workers write too. Default off.
+   * True while the record of changes (`trip-changes.ts`) holds every committed write to trips and
+   * playlists, so the trip read need not ask the database for a version: always for PGlite's only
+   * writer (no other process may open its data directory), `TripChangeFeed.live` on a Postgres
+   * server (`trip-change-feed.ts`). Default: never, every read asks.
    */
-  onlyWriter?: boolean;
+  knowsEveryChange?: () => boolean;
 }
 
 export function createStores(db: Database, options: StoreOptions = {}): Stores {
@@ -46,7 +46,7 @@ export function createStores(db: Database, options: StoreOptions = {}): Stores {
   const statementName = statementNames(options.preparedStatements ?? true);
   return {
     shares: createShareStore(db, { statementName }),
-    trips: createTripStore(db, { statementName, changes, onlyWriter: options.onlyWriter ?? false }),
+    trips: createTripStore(db, { statementName, changes, knowsEveryChange: options.knowsEveryChange }),
     playlists: createPlaylistStore(db, { changes, statementName }),
     users: createUserStore(db, { changes, statementName }),
     reminders: createReminderStore(db, { statementName }),

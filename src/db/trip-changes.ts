@@ -1,18 +1,20 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * What changed in the trips and playlists, told by the stores that wrote it, for a database that this
- * process alone writes (PGlite: no other process may open its data directory). The trip read then
- * knows whether its rendered answer is still current without asking the database for the trip's
- * version: every write to a trip or its playlist goes through `createTripStore`,
- * `createPlaylistStore` or `createUserStore`, and each of them calls `changed` once the write is done
- * (stores always record; only an only writer's trip read trusts the record). On a Postgres server
- * other instances and cron workers write too, so there the version query stays.
+ * What changed in the trips and playlists, so the trip read knows whether its rendered answer is still
+ * current without asking the database for the trip's version. This process's writes are told by the
+ * stores that made them: every write to a trip or its playlist goes through `createTripStore`,
+ * `createPlaylistStore` or `createUserStore`, and each calls `changed` once the write is done. On
+ * PGlite that is every write (no other process may open its data directory); on a Postgres server,
+ * other instances and the cron workers write too, and their writes arrive through the change feed
+ * (`trip-change-feed.ts`, Postgres's triggers notifying at commit). The read trusts the record only
+ * while it is complete (`knowsEveryChange`); otherwise it asks for the version.
  *
  * Why the order is safe: a store calls `changed` after its statement (or transaction) has finished,
  * and a reader takes the version *before* it reads the rows. A read that took the version before the
  * change stores its answer under that old version, which no later read asks for; a read that took it
- * after the change started its query after the write had committed, so it sees it.
+ * after the change started its query after the write had committed, so it sees it. (A notice arrives
+ * after its commit, so the same holds for the feed's changes.)
  */
 export interface TripChanges {
   /** A token that differs after every change to the trip or its playlist, and from any other process's. */

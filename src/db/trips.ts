@@ -42,9 +42,10 @@ export interface TripStore {
   /**
    * A short string that changes whenever the trip read's answer would (the trip, its playlist's fit
    * and sync state), read without the trip's or the playlist's JSON; undefined: no such trip of
-   * this user. When this process is the database's only writer (PGlite, `onlyWriter`), it comes from
-   * the stores' own record of their writes (`trip-changes.ts`) without a query, and is never
-   * undefined: whether the trip exists and is the user's is then `getWithPlaylist`'s to say.
+   * this user. While the record of changes holds every committed write (`knowsEveryChange`: this
+   * process is PGlite's only writer, or the change feed is live on Postgres), it comes from that
+   * record (`trip-changes.ts`) without a query, and is never undefined: whether the trip exists and
+   * is the user's is then `getWithPlaylist`'s to say.
    */
   versionOf(userId: string, id: string): Promise<string | undefined>;
 }
@@ -72,13 +73,16 @@ export function createTripStore(
     statementName?: StatementName;
     /** Told of every write (`trip-changes.ts`). */
     changes?: TripChanges | undefined;
-    /** This process alone writes the database: `versionOf` answers from `changes`, without a query. */
-    onlyWriter?: boolean;
+    /**
+     * True while `changes` holds every committed write to trips and playlists: `versionOf` then
+     * answers from it, without a query (asked on every call; the change feed can come and go).
+     */
+    knowsEveryChange?: () => boolean;
   } = {},
 ): TripStore {
   const { changes } = options;
-  const localVersions = options.onlyWriter ? changes : undefined;
-  if (options.onlyWriter && !changes) throw new Error('an only writer needs its record of changes');
+  const knowsEveryChange = options.knowsEveryChange ?? (() => false);
+  if (options.knowsEveryChange && !changes) throw new Error('knowing every change needs its record');
   const tripWithPlaylistQuery = db
     .select({ trip: trips, playlist: playlists })
     .from(trips)
@@ -218,7 +222,7 @@ export function createTripStore(
     },
 
     async versionOf(userId, id) {
-      if (localVersions) return localVersions.versionOf(id);
+      if (changes && knowsEveryChange()) return changes.versionOf(id);
       const [row] = await tripVersion.execute({ id, userId });
       return row
         ? JSON.stringify([

@@ -5,10 +5,12 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
  * The trip read's answers, kept rendered: a trip screen is read far more often than it changes, and
  * most of a read's cost is the trip's and the playlist's JSON coming out of Postgres, parsed, checked
  * against the schema and written again (16 kB for a five-hour trip). On a Postgres server each read
- * still asks for the trip's version (`TripStore.versionOf`: timestamps and sync state, no JSON), so
- * every instance answers what the database holds now; only an unchanged answer comes from memory. On
- * PGlite the process is the database's only writer, and the version comes from the stores' own record
- * of their writes (`db/trip-changes.ts`) without a query.
+ * takes the trip's version (`TripStore.versionOf`) from the record of changes while the change feed
+ * is live (`db/trip-change-feed.ts`: every process's writes, notified by Postgres at commit), and asks
+ * Postgres for it (timestamps and sync state, no JSON) while it is not, so every instance answers what
+ * the database holds; only an unchanged answer comes from memory. On PGlite the process is the
+ * database's only writer, and the version comes from the stores' own record of their writes
+ * (`db/trip-changes.ts`) without a query.
  *
  * An answer is kept as bytes (no UTF-8 encoding per request) and, once a client has asked for it, in
  * the compressed form browsers accept, so a phone's `Accept-Encoding: br` costs one compression per
@@ -48,7 +50,9 @@ export function createTripAnswers(max = 500): TripAnswers {
       return hit;
     },
     set(key, version, json) {
-      const etag = `W/"${createHash('sha256').update(key).update('\0').update(version).digest('base64url').slice(0, 22)}"`;
+      // Of the content, not the version: versions from the change record differ per instance
+      // (`db/trip-changes.ts`), and a client moving between instances should still get its 304.
+      const etag = `W/"${createHash('sha256').update(key).update('\0').update(json).digest('base64url').slice(0, 22)}"`;
       const entry: Entry = { version, body: Buffer.from(json, 'utf8'), etag };
       entries.delete(key);
       entries.set(key, entry);

@@ -3,6 +3,8 @@ import { loadConfig } from '../../src/config.js';
 import { createAnalyticsStore } from '../../src/db/analytics.js';
 import type { DatabaseHandle } from '../../src/db/client.js';
 import { createStores, type Stores } from '../../src/db/stores.js';
+import { followTripChanges, type TripChangeFeed } from '../../src/db/trip-change-feed.js';
+import { tripChangesOf } from '../../src/db/trip-changes.js';
 import { buildApp } from '../../src/http/app.js';
 import { runSelfTest } from '../../src/links/canaries.js';
 import type { OperatorContext } from '../../src/ops/operator.js';
@@ -39,7 +41,17 @@ export interface TestApp {
   spotify: SpotifyFake | undefined;
   /** The operator's page: analytics on this database; nobody is an operator until a test says so. */
   operator: OperatorContext;
+  /** With `tripVersions: 'feed'` (the default on a Postgres server). */
+  tripFeed: TripChangeFeed | undefined;
   close(): Promise<void>;
+}
+
+async function waitUntil(done: () => boolean, ms: number, what: string): Promise<void> {
+  const until = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /**
@@ -69,10 +81,12 @@ export async function startTestApp(
     /** Web Push through the push-service fake: its origin and the VAPID keys. */
     push?: { origin: string; publicKey: string; privateKey: string };
     /**
-     * The trip read learns of changes from the stores instead of a version query
-     * (`src/db/trip-changes.ts`). Default: as `railtape serve` does, on PGlite only.
+     * Where the trip read's versions come from: `record`, the stores' own record of their writes
+     * (PGlite's only writer); `feed`, that record completed by Postgres's change notices while the
+     * feed is live (`src/db/trip-change-feed.ts`); `query`, a version query on every read. Default:
+     * as `railtape serve` does (`record` on PGlite, `feed` on a Postgres server).
      */
-    onlyWriter?: boolean;
+    tripVersions?: 'record' | 'feed' | 'query';
   } = {},
 ): Promise<TestApp> {
   const database = await target.open();
@@ -116,7 +130,25 @@ export async function startTestApp(
       : {}),
   });
   const resolver = createLinkResolver({ sbbShortLinkUrl: sbb.url, googleShortLinkUrl: google.url });
-  const stores = createStores(database.db, { onlyWriter: options.onlyWriter ?? database.kind === 'pglite' });
+  const versions = options.tripVersions ?? (database.kind === 'pglite' ? 'record' : 'feed');
+  if (versions === 'feed' && !database.sessionClient)
+    throw new Error('the change feed needs a Postgres server');
+  const tripFeed =
+    versions === 'feed' && database.sessionClient
+      ? followTripChanges({
+          connect: database.sessionClient,
+          changes: tripChangesOf(database.db),
+          log: { warn: () => {}, info: () => {} },
+          // Quick to find a connection lost, and to come back, so a test need not wait long.
+          heartbeatMs: 200,
+          heartbeatTimeoutMs: 1_000,
+          retryMs: { first: 50, max: 500 },
+        })
+      : undefined;
+  if (tripFeed) await waitUntil(() => tripFeed.live, 10_000, 'the trip change feed went live');
+  const stores = createStores(database.db, {
+    knowsEveryChange: versions === 'record' ? () => true : tripFeed ? () => tripFeed.live : undefined,
+  });
   const services = createServices(stores, {
     resolveLink: (link, opts) => resolver.resolve(link, opts),
     clock: () => clock.now,
@@ -154,9 +186,11 @@ export async function startTestApp(
     clock,
     spotify,
     operator,
+    tripFeed,
     close: async () => {
       await app.close();
       await services.playlists.close();
+      await tripFeed?.close();
       await spotify?.close();
       await sbb.close();
       await google.close();
