@@ -72,10 +72,12 @@ function cpuSecondsOf(pid: number | undefined): number | undefined {
   }
 }
 
-/** What the server's last fit was given besides the trip, read back from its database. */
+/** What the server's next fit will be given besides the trip, read back from its database. */
 interface ServerFitInput {
   tracks: CatalogTrack[];
-  options: Omit<FitOptions, 'seed'>;
+  options: Omit<FitOptions, 'seed' | 'recentTrackIds'>;
+  /** The track ids of the traveller's five newest playlists, newest first (the server avoids them). */
+  recentPlaylists: string[][];
 }
 
 async function serverFitInput(url: string): Promise<ServerFitInput | undefined> {
@@ -93,16 +95,16 @@ async function serverFitInput(url: string): Promise<ServerFitInput | undefined> 
       crossfade_seconds: number;
       lead_in_minutes: number;
     }>('select * from preferences where user_id = $1', [row.user_id]);
-    const recent = await db.query<{ id: string }>(
-      `select t->>'id' as id from (select tracks from playlists where user_id = $1 order by created_at desc limit 5) p,
-         jsonb_array_elements(p.tracks) t`,
+    const recent = await db.query<{ ids: string[] }>(
+      `select array(select t->>'id' from jsonb_array_elements(tracks) t) as ids
+         from playlists where user_id = $1 order by created_at desc limit 5`,
       [row.user_id],
     );
     const p = prefs.rows[0];
     return {
       tracks: row.tracks,
+      recentPlaylists: recent.rows.map((r) => r.ids),
       options: {
-        recentTrackIds: recent.rows.map((r) => r.id),
         ...(p
           ? {
               maxTracksPerArtistPerHour: p.max_tracks_per_artist_per_hour,
@@ -120,23 +122,32 @@ async function serverFitInput(url: string): Promise<ServerFitInput | undefined> 
 
 /**
  * The floor for a share: the same parse and fit the server runs, in this process, without HTTP or a
- * database: on the pool the server fitted from, with the traveller's preferences and the track ids
- * of their five newest playlists as the server passes them (all read back from its database), the
- * pool prepared once as the server prepares it. CPU ms per share, median of 200.
+ * database: on the pool the server fits from, with the traveller's preferences (read back from its
+ * database), the pool prepared once as the server prepares it, and the same sequence of exclusions:
+ * each fit avoids the tracks of the five playlists before it, starting from the server's five newest,
+ * as each share of a round does on the server. (How hard a fit works depends on how much of the pool
+ * those exclusions cover, so one snapshot of them would not stand for a round.) CPU ms per share,
+ * the mean of 200 after 20 to warm up: the server's figure is a mean over its round too.
  */
-function parseAndFitMs({ tracks, options }: ServerFitInput): number {
+function parseAndFitMs({ tracks, options, recentPlaylists }: ServerFitInput): number {
   const pool = preparePool(tracks);
-  const times: number[] = [];
+  const recent = recentPlaylists.map((ids) => [...ids]);
+  let total = 0;
   for (let i = 0; i < 220; i++) {
     const started = process.cpuUsage();
     const outcome = parseShare({ title: null, text: `${TRIP_TEXT} #${i}`, url: null }, { now: Date.now() });
     if (outcome.status !== 'parsed') throw new Error(`the bench trip did not parse: ${outcome.status}`);
-    fitTrip(outcome.trip, pool, { ...options, seed: i + 1 });
+    const playlist = fitTrip(outcome.trip, pool, {
+      ...options,
+      recentTrackIds: new Set(recent.flat()),
+      seed: i + 1,
+    });
     const used = process.cpuUsage(started);
-    if (i >= 20) times.push((used.user + used.system) / 1000);
+    if (i >= 20) total += (used.user + used.system) / 1000;
+    recent.unshift(playlist.tracks.map((t) => t.id));
+    recent.length = Math.min(recent.length, 5);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+  return total / 200;
 }
 
 /** Signs the fake's rider in on `base` and shares the bench trip: that session's headers and the trip. */
@@ -313,11 +324,39 @@ function readLines(rounds: readonly ReadRound[]): string[] {
   ];
 }
 
+interface ShareRound {
+  load: string;
+  post: Figures;
+  cpuMs: number;
+  floorMs: number;
+  fitInput: ServerFitInput;
+}
+
+function shareLines(shareRounds: readonly ShareRound[]): string[] {
+  const fitInput = shareRounds[0]?.fitInput;
+  const medianRatio =
+    shareRounds.length > 0 ? median(shareRounds.map((r) => r.cpuMs / r.floorMs)) : undefined;
+  return [
+    `POST /api/shares, server CPU per share (the server process, all its threads; Postgres's own CPU not counted) vs the same parse + fit without I/O in this process (pool of ${fitInput?.tracks.length ?? 0} tracks, the traveller's preferences, the tracks of the five playlists before each fit avoided, ${fitInput ? new Set(fitInput.recentPlaylists.flat()).size : 0} of them at the first round's start), each round right after its floor:`,
+    '',
+    '| round | load average | shares/s | p50 ms | p99 ms | server CPU ms/share | parse + fit ms | ratio |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...shareRounds.map(
+      (r, i) =>
+        `| ${i + 1} | ${r.load} | ${Math.round(r.post.rps)} | ${r.post.p50} | ${r.post.p99} | ${r.cpuMs.toFixed(2)} | ${r.floorMs.toFixed(2)} | ${(r.cpuMs / r.floorMs).toFixed(2)}× |`,
+    ),
+    '',
+    `share CPU / parse + fit, median of ${shareRounds.length} rounds: ${medianRatio?.toFixed(2) ?? 'n/a'}× (goal ≤ 2×)`,
+  ];
+}
+
 /**
- * `readOnly` (`npx tsx bench/http-load.ts read [rounds]`): the Postgres trip read and its baseline
- * alone, for a quick look at one change.
+ * `only` (`npx tsx bench/http-load.ts read|shares`): the Postgres trip read and its baselines, or the
+ * share posts and their floor, alone, for a quick look at one change.
  */
-export async function benchHttpLoad({ readOnly = false } = {}): Promise<{ lines: string[] }> {
+export async function benchHttpLoad({ only }: { only?: 'read' | 'shares' } = {}): Promise<{
+  lines: string[];
+}> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   try {
     await admin.connect();
@@ -364,7 +403,7 @@ export async function benchHttpLoad({ readOnly = false } = {}): Promise<{ lines:
     await measure({ url: `${base}/api/trips/${tripId}`, headers, duration: 2 });
     // Alternated, each read right after its baseline, so a busy machine weighs on both sides alike.
     const readRounds: ReadRound[] = [];
-    for (let round = 1; round <= READ_ROUNDS; round++) {
+    for (let round = 1; round <= (only === 'shares' ? 0 : READ_ROUNDS); round++) {
       const loadBare = loadAverage();
       const bare = await measure({ url: `http://127.0.0.1:${baselinePort}/constant` });
       const loadBytes = loadAverage();
@@ -373,8 +412,8 @@ export async function benchHttpLoad({ readOnly = false } = {}): Promise<{ lines:
       const read = await measure({ url: `${base}/api/trips/${tripId}`, headers });
       readRounds.push({ loadBare, bare, loadBytes, sameBytes, loadRead, read });
     }
-    const bare = readRounds[readRounds.length - 1]!.bare;
-    if (readOnly) return { lines: readLines(readRounds) };
+    const bare = readRounds[readRounds.length - 1]?.bare;
+    if (only === 'read') return { lines: readLines(readRounds) };
     // Share posts alternated with their floor (the same parse + fit in this process), so a busy
     // machine weighs on both sides of each round's ratio alike.
     let n = 0;
@@ -386,13 +425,7 @@ export async function benchHttpLoad({ readOnly = false } = {}): Promise<{ lines:
         body: JSON.stringify({ text: `${TRIP_TEXT} warm #${i}` }),
       });
     }
-    const shareRounds: Array<{
-      load: string;
-      post: Figures;
-      cpuMs: number;
-      floorMs: number;
-      fitInput: ServerFitInput;
-    }> = [];
+    const shareRounds: ShareRound[] = [];
     for (let round = 1; round <= SHARE_ROUNDS; round++) {
       const fitInput = await serverFitInput(dbUrl.toString());
       if (!fitInput) throw new Error('the server stored no music pool');
@@ -414,10 +447,8 @@ export async function benchHttpLoad({ readOnly = false } = {}): Promise<{ lines:
       shareRounds.push({ load, post, cpuMs: (1000 * (cpuAfter - cpuBefore)) / post.ok, floorMs, fitInput });
     }
     const peak = server.peakMemoryMiB();
-    const medianRatio =
-      shareRounds.length > 0 ? median(shareRounds.map((r) => r.cpuMs / r.floorMs)) : undefined;
     const post = shareRounds[shareRounds.length - 1]?.post ?? { rps: 0, p50: 0, p99: 0, non2xx: 0, ok: 0 };
-    const fitInput = shareRounds[0]?.fitInput;
+    if (only === 'shares') return { lines: shareLines(shareRounds) };
 
     // SIGKILL in the middle of a share load: every acknowledged share must be in the database.
     const acknowledged = new Set<string>();
@@ -469,16 +500,7 @@ export async function benchHttpLoad({ readOnly = false } = {}): Promise<{ lines:
         '|---|---:|---:|---:|---:|---:|',
         ...pglite.rows,
         '',
-        `POST /api/shares, server CPU per share (the server process, all its threads; Postgres's own CPU not counted) vs the same parse + fit without I/O in this process (pool of ${fitInput?.tracks.length ?? 0} tracks, the traveller's preferences, ${fitInput?.options.recentTrackIds ? [...fitInput.options.recentTrackIds].length : 0} recent track ids), each round right after its floor:`,
-        '',
-        '| round | load average | shares/s | p50 ms | p99 ms | server CPU ms/share | parse + fit ms | ratio |',
-        '|---|---|---:|---:|---:|---:|---:|---:|',
-        ...shareRounds.map(
-          (r, i) =>
-            `| ${i + 1} | ${r.load} | ${Math.round(r.post.rps)} | ${r.post.p50} | ${r.post.p99} | ${r.cpuMs.toFixed(2)} | ${r.floorMs.toFixed(2)} | ${(r.cpuMs / r.floorMs).toFixed(2)}× |`,
-        ),
-        '',
-        `share CPU / parse + fit, median of ${shareRounds.length} rounds: ${medianRatio?.toFixed(2) ?? 'n/a'}× (goal ≤ 2×)`,
+        ...shareLines(shareRounds),
         `trip answer: ${Buffer.byteLength(tripBody)} bytes; peak server memory (VmHWM) under this load: ${peak?.toFixed(0) ?? 'n/a'} MiB`,
         `SIGKILL under share load: ${sent} requests started (most of them refused connections after the kill), ${acknowledged.size} acknowledged (2xx), ${stored.rows[0].n} of them stored, ${acknowledged.size - stored.rows[0].n} lost`,
       ],
@@ -496,11 +518,11 @@ export async function benchHttpLoad({ readOnly = false } = {}): Promise<{ lines:
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const mode = process.argv[2];
-  if (mode === 'pglite' || mode === 'read') {
+  if (mode === 'pglite' || mode === 'read' || mode === 'shares') {
     const result =
       mode === 'pglite'
         ? await benchPgliteTripRead(Number(process.argv[3] ?? 3))
-        : await benchHttpLoad({ readOnly: true });
+        : await benchHttpLoad({ only: mode });
     process.stdout.write(`${result.lines.join('\n')}\n`);
   }
 }
