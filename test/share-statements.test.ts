@@ -162,6 +162,52 @@ for (const target of testDatabases) {
         expect([...recent].sort()).toEqual(ids.slice(2).flat().sort());
       });
 
+      it('inserts a playlist under the sync lease, with its owner’s locale, and no claim takes it meanwhile', async () => {
+        const { share } = await stores.shares.receive(
+          { userId, payload: payload('leased trip'), contentHash: 'leased', receivedAt: new Date() },
+          new Date(0),
+          60_000,
+        );
+        const { row: trip } = await stores.trips.insertForShare({
+          userId,
+          shareId: share.id,
+          trip: {
+            source: 'plain-text',
+            exactness: 'exact',
+            origin: 'Bern',
+            destination: 'Thun',
+            departure: '2026-12-04T10:00:00+01:00',
+            arrival: '2026-12-04T10:20:00+01:00',
+            durationSeconds: 1200,
+            legs: [],
+          } as never,
+        });
+        const now = new Date();
+        const { row, created, ownerLocale } = await stores.playlists.insertOnce({
+          tripId: trip.id,
+          userId,
+          provider: 'spotify',
+          tracks: [track('leased')] as never,
+          fit,
+          targetSeconds: 200,
+          actualSeconds: 200,
+          seed: 1,
+          syncStatus: 'pending',
+          syncLockedUntil: new Date(now.getTime() + 60_000),
+          createdAt: now,
+        });
+        expect(created).toBe(true);
+        expect(ownerLocale).toBe('fr-CH');
+        expect(await stores.playlists.latestForTrip(trip.id)).toEqual(row);
+        expect(await stores.playlists.claimSync(row.id, now, 60_000)).toBeUndefined();
+        // Once the lease ran out (the writer died), the worker's claim takes it.
+        expect(
+          await stores.playlists.claimSync(row.id, new Date(now.getTime() + 61_000), 60_000),
+        ).toMatchObject({
+          id: row.id,
+        });
+      });
+
       it('claims a copy to write with its owner’s locale', async () => {
         const [due] = await stores.playlists.listDueSyncs(new Date(), 1);
         if (!due) throw new Error('no playlist due');
@@ -190,8 +236,9 @@ for (const target of testDatabases) {
           },
           now,
         );
+        // With the access token as stored, for the publisher that writes the playlist right after.
         expect(await stores.musicAccounts.poolOf(userId, 'spotify')).toEqual({
-          account: { status: 'connected', statusReason: null },
+          account: { status: 'connected', statusReason: null, accessToken: 'sealed', accessExpiresAt: now },
           pool: undefined,
         });
         const pool = {
@@ -216,7 +263,7 @@ for (const target of testDatabases) {
         });
         expect((await other.musicAccounts.poolOf(userId, 'spotify')).pool?.tracks).toEqual([track('p2')]);
         await stores.musicAccounts.markReconnectRequired(userId, 'spotify', 'revoked', later);
-        expect((await other.musicAccounts.poolOf(userId, 'spotify')).account).toEqual({
+        expect((await other.musicAccounts.poolOf(userId, 'spotify')).account).toMatchObject({
           status: 'reconnect_required',
           statusReason: 'revoked',
         });

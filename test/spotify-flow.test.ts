@@ -127,13 +127,33 @@ describe(`Spotify on ${target.name}`, () => {
     });
     expect(sameTripAgain.json()).toMatchObject({ duplicate: true, trip: { id: tripId } });
     const before = t.spotify!.apiCalls().length;
-    const other = await t.app.inject({
-      method: 'POST',
-      url: '/api/shares',
-      cookies: as(),
-      payload: { url: shortTrip },
-    });
+    // What the share reads and writes besides: counted on the stores the services hold.
+    const counted = { accountReads: 0, claims: 0 };
+    const { musicAccounts, playlists } = t.stores;
+    const get = musicAccounts.get;
+    const claimSync = playlists.claimSync;
+    musicAccounts.get = (...args) => {
+      counted.accountReads++;
+      return get(...args);
+    };
+    playlists.claimSync = (...args) => {
+      counted.claims++;
+      return claimSync(...args);
+    };
+    const other = await t.app
+      .inject({
+        method: 'POST',
+        url: '/api/shares',
+        cookies: as(),
+        payload: { url: shortTrip },
+      })
+      .finally(() => {
+        musicAccounts.get = get;
+        playlists.claimSync = claimSync;
+      });
     expect(other.json().playlist.sync.status).toBe('synced');
+    // The playlist was inserted under the sync lease and written with the token read with the pool.
+    expect(counted).toEqual({ accountReads: 0, claims: 0 });
     const secondTripCalls = t.spotify!.apiCalls().length - before;
     expect(secondTripCalls).toBeLessThan(firstTripCalls);
     expect(secondTripCalls).toBe(2); // create the playlist, put its items

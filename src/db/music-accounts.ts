@@ -55,7 +55,7 @@ export interface MusicAccountStore {
     userId: string,
     provider: MusicProviderName,
   ): Promise<{
-    account: Pick<MusicAccountRow, 'status' | 'statusReason'> | undefined;
+    account: Pick<MusicAccountRow, 'status' | 'statusReason' | 'accessToken' | 'accessExpiresAt'> | undefined;
     pool: CachedPool | undefined;
   }>;
   storePool(userId: string, provider: MusicProviderName, pool: CachedPool): Promise<void>;
@@ -87,6 +87,9 @@ export function createMusicAccountStore(
     .select({
       status: musicAccounts.status,
       statusReason: musicAccounts.statusReason,
+      // Sealed as stored: the playlist is written right after the fit, with this token while it lasts.
+      accessToken: musicAccounts.accessToken,
+      accessExpiresAt: musicAccounts.accessExpiresAt,
       fetchedAt: musicPools.fetchedAt,
       expiresAt: musicPools.expiresAt,
       apiCalls: musicPools.apiCalls,
@@ -155,7 +158,12 @@ export function createMusicAccountStore(
     async poolOf(userId, provider) {
       const [row] = await accountAndPoolVersion.execute({ userId, provider });
       if (!row) return { account: undefined, pool: undefined };
-      const account = { status: row.status, statusReason: row.statusReason };
+      const account = {
+        status: row.status,
+        statusReason: row.statusReason,
+        accessToken: row.accessToken,
+        accessExpiresAt: row.accessExpiresAt,
+      };
       if (!row.fetchedAt || !row.expiresAt || row.apiCalls === null) return { account, pool: undefined };
       const key = `${userId}|${provider}`;
       const mine = kept.get(key);

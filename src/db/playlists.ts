@@ -13,7 +13,8 @@ export type FreshPlaylist = Pick<
   NewPlaylist,
   'tripId' | 'userId' | 'provider' | 'tracks' | 'fit' | 'targetSeconds' | 'actualSeconds' | 'seed'
 > &
-  Partial<Pick<NewPlaylist, 'syncStatus' | 'createdAt' | 'updatedAt'>>;
+  // `syncLockedUntil`: born under the sync lease, for the process that writes its copy next.
+  Partial<Pick<NewPlaylist, 'syncStatus' | 'createdAt' | 'updatedAt' | 'syncLockedUntil'>>;
 export type ClaimedPlaylist = PlaylistRow & { ownerLocale: string | null };
 export type PlaylistFitUpdate = Pick<
   NewPlaylist,
@@ -25,7 +26,13 @@ export interface PlaylistStore {
    * The trip's playlist: this one when the trip had none, else the one that was there (one playlist
    * per trip is a unique index, so two processes fitting the same trip at once keep one).
    */
-  insertOnce(input: FreshPlaylist): Promise<{ row: PlaylistRow; created: boolean }>;
+  insertOnce(
+    input: FreshPlaylist,
+  ): Promise<{
+    row: PlaylistRow;
+    created: boolean /** When created: names the copy. */;
+    ownerLocale: string | null;
+  }>;
   latestForTrip(tripId: string): Promise<PlaylistRow | undefined>;
   /** A re-fit: new tracks in the same playlist; a synced copy in the music service is due again. */
   replaceFit(id: string, fit: PlaylistFitUpdate, now: Date): Promise<PlaylistRow>;
@@ -49,6 +56,11 @@ export interface PlaylistStore {
   ): Promise<PlaylistRow | undefined>;
 }
 
+/** The playlist owner's locale, in a statement's `returning`. */
+const ownerLocaleOf = sql<
+  string | null
+>`(select ${users.locale} from ${users} where ${users.id} = ${playlists.userId})`;
+
 const SYNC_DUE = or(eq(playlists.syncStatus, 'pending'), eq(playlists.syncStatus, 'failed'));
 const leaseFree = (now: Date) => or(isNull(playlists.syncLockedUntil), lt(playlists.syncLockedUntil, now));
 
@@ -63,8 +75,8 @@ export function createPlaylistStore(
   // The statements every share runs, built once (`prepared.ts`).
   const insertFresh = db
     .insert(playlists)
-    .values(
-      placeholders([
+    .values({
+      ...placeholders([
         'tripId',
         'userId',
         'provider',
@@ -77,10 +89,13 @@ export function createPlaylistStore(
         'createdAt',
         'updatedAt',
       ]),
-    )
+      // Mostly null, which the column's encoder cannot take: sent as it is.
+      syncLockedUntil: setTo('syncLockedUntil'),
+    })
     .onConflictDoNothing({ target: playlists.tripId })
-    // The tracks and the fit are what was just sent: only what Postgres made comes back.
-    .returning({ id: playlists.id })
+    // The tracks and the fit are what was just sent: only what Postgres made comes back, and the
+    // owner's locale, which names the copy written next (as a claim of the sync lease brings it).
+    .returning({ id: playlists.id, ownerLocale: ownerLocaleOf })
     .prepare(name('playlist_insert'));
   const byTrip = db
     .select()
@@ -107,9 +122,7 @@ export function createPlaylistStore(
     )
     .returning({
       ...getTableColumns(playlists),
-      ownerLocale: sql<
-        string | null
-      >`(select ${users.locale} from ${users} where ${users.id} = ${playlists.userId})`,
+      ownerLocale: ownerLocaleOf,
     })
     .prepare(name('playlist_claim_sync'));
   const external = db
@@ -138,6 +151,7 @@ export function createPlaylistStore(
       const values = {
         ...storable(input),
         syncStatus: input.syncStatus ?? 'local',
+        syncLockedUntil: input.syncLockedUntil ?? null,
         createdAt: input.createdAt ?? now,
         updatedAt: input.updatedAt ?? input.createdAt ?? now,
       };
@@ -150,14 +164,13 @@ export function createPlaylistStore(
           externalId: null,
           externalUrl: null,
           syncError: null,
-          syncLockedUntil: null,
           syncedAt: null,
         };
-        return { row, created: true };
+        return { row, created: true, ownerLocale: made.ownerLocale };
       }
       const [existing] = await byTrip.execute({ tripId: input.tripId });
       if (!existing) throw new Error('playlist vanished after a conflicting insert');
-      return { row: existing, created: false };
+      return { row: existing, created: false, ownerLocale: null };
     },
 
     async latestForTrip(tripId) {

@@ -3,7 +3,7 @@ import type { TripRow } from '../db/trips.js';
 import { isAppError } from '../domain/errors.js';
 import { type Locale, localeFrom } from '../domain/messages.js';
 import type { MusicProvider } from '../domain/music.js';
-import type { PlaylistPublisher } from './source.js';
+import type { PlaylistPublisher, SealedAccess } from './source.js';
 
 const SYNC_LEASE_MS = 2 * 60_000;
 
@@ -27,19 +27,29 @@ export function leasedPublisher(deps: {
   write(
     claimed: PlaylistRow,
     trip: TripRow,
-    context: { locale: Locale; remember(copy: ExternalCopy): Promise<void> },
+    context: {
+      locale: Locale;
+      remember(copy: ExternalCopy): Promise<void>;
+      /** The account's access token as read with the pool, when the caller has it. */
+      access: SealedAccess | undefined;
+    },
   ): Promise<ExternalCopy>;
 }): PlaylistPublisher {
   return {
-    async publish(playlist, trip) {
+    leaseMsFor: (provider) => (provider === deps.provider ? SYNC_LEASE_MS : undefined),
+    async publish(playlist, trip, context = {}) {
       if (playlist.provider !== deps.provider) return playlist;
-      const claimedAt = deps.clock();
-      const claimed = await deps.playlists.claimSync(playlist.id, claimedAt, SYNC_LEASE_MS);
+      // A playlist inserted under the lease is ours already; any other is claimed here.
+      const claimedAt = context.leased?.at ?? deps.clock();
+      const claimed = context.leased
+        ? { ...playlist, ownerLocale: context.leased.ownerLocale }
+        : await deps.playlists.claimSync(playlist.id, claimedAt, SYNC_LEASE_MS);
       if (!claimed) return playlist;
       try {
         const external = await deps.write(claimed, trip, {
           locale: localeFrom(claimed.ownerLocale ?? undefined),
           remember: (copy) => deps.playlists.setExternal(claimed.id, copy.externalId, copy.externalUrl),
+          access: context.access,
         });
         return (await deps.playlists.finishSync(claimed.id, external, claimedAt, deps.clock())) ?? claimed;
       } catch (err) {

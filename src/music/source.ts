@@ -13,6 +13,28 @@ export interface MusicPool {
   tracks: readonly CatalogTrack[];
   /** Set when the demo catalog stands in for the source the user chose, with the reason. */
   fallback?: string;
+  /**
+   * The account's access token as it was read with the pool (sealed, as stored), for the publisher
+   * that writes the playlist right after, so it need not read the account again.
+   */
+  access?: SealedAccess;
+}
+
+/** An access token as stored (sealed by the token cipher) and when it expires. */
+export interface SealedAccess {
+  sealed: string;
+  expiresAt: Date;
+}
+
+/** What the caller of `publish` already holds, so the publisher need not ask the database for it. */
+export interface PublishContext {
+  /**
+   * The playlist was inserted under the sync lease (`FreshPlaylist.syncLockedUntil`), taken at `at`;
+   * with its owner's locale, which names the copy.
+   */
+  leased?: { at: Date; ownerLocale: string | null };
+  /** The pool's `access`, read with it. */
+  access?: SealedAccess | undefined;
 }
 
 /** What the caller has already read for this user, so a source need not read it again. */
@@ -27,7 +49,12 @@ export interface MusicSource {
 
 /** Writes a fitted playlist into the user's music service (its copy is created once, then replaced). */
 export interface PlaylistPublisher {
-  publish(playlist: PlaylistRow, trip: TripRow): Promise<PlaylistRow>;
+  publish(playlist: PlaylistRow, trip: TripRow, context?: PublishContext): Promise<PlaylistRow>;
+  /**
+   * How long the sync lease of a playlist of `provider` lasts, for a caller that takes it as it
+   * inserts the playlist; undefined when no publisher writes that provider's playlists.
+   */
+  leaseMsFor(provider: MusicProvider): number | undefined;
 }
 
 /** The sources this server offers besides the demo catalog; absent ones are not configured. */
@@ -80,7 +107,8 @@ export function publisherByProvider(
   publishers: Partial<Record<MusicProvider, PlaylistPublisher>>,
 ): PlaylistPublisher {
   return {
-    publish: (playlist, trip) =>
-      publishers[playlist.provider]?.publish(playlist, trip) ?? Promise.resolve(playlist),
+    publish: (playlist, trip, context) =>
+      publishers[playlist.provider]?.publish(playlist, trip, context) ?? Promise.resolve(playlist),
+    leaseMsFor: (provider) => publishers[provider]?.leaseMsFor(provider),
   };
 }

@@ -6,7 +6,7 @@ import { AppError } from '../domain/errors.js';
 import { initialSyncStatus } from '../domain/music.js';
 import { type Playlist, type PlaylistNote, type PlaylistPlayback, playbackOf } from '../domain/playlist.js';
 import { parseInstant } from '../domain/time.js';
-import type { MusicPool, MusicSource, PlaylistPublisher } from '../music/source.js';
+import type { MusicPool, MusicSource, PlaylistPublisher, PublishContext } from '../music/source.js';
 import { createFitRunner, type FitRunner, type FitRunnerLog } from './fit-runner.js';
 
 const RECENT_PLAYLISTS = 5;
@@ -99,8 +99,10 @@ export function createPlaylistService(deps: {
   log?: FitRunnerLog | undefined;
 }): PlaylistService {
   const fits = deps.fits ?? createFitRunner(deps.log ? { log: deps.log } : {});
-  const publish = (row: PlaylistRow, trip: TripRow) =>
-    deps.publisher && row.syncStatus !== 'local' ? deps.publisher.publish(row, trip) : Promise.resolve(row);
+  const publish = (row: PlaylistRow, trip: TripRow, context?: PublishContext) =>
+    deps.publisher && row.syncStatus !== 'local'
+      ? deps.publisher.publish(row, trip, context)
+      : Promise.resolve(row);
 
   async function fitOptions(userId: string, prefs: Preferences) {
     const recent = await deps.playlists.recentTrackIds(userId, RECENT_PLAYLISTS);
@@ -124,16 +126,24 @@ export function createPlaylistService(deps: {
       const seed = seedForTrip(trip.id);
       const fitted = await fits.fit(pool, { kind: 'fit', trip: trip.trip, options: { ...options, seed } });
       const now = deps.clock();
-      const { row, created } = await deps.playlists.insertOnce({
+      const syncStatus = initialSyncStatus(pool.provider);
+      // Written out right after: inserted under the publisher's lease, not claimed by another statement.
+      const leaseMs = syncStatus === 'pending' ? deps.publisher?.leaseMsFor(pool.provider) : undefined;
+      const { row, created, ownerLocale } = await deps.playlists.insertOnce({
         createdAt: now,
         updatedAt: now,
         tripId: trip.id,
         userId: trip.userId,
         ...fitColumns(pool, fitted),
         seed,
-        syncStatus: initialSyncStatus(pool.provider),
+        syncStatus,
+        ...(leaseMs === undefined ? {} : { syncLockedUntil: new Date(now.getTime() + leaseMs) }),
       });
-      return created ? publish(row, trip) : row;
+      if (!created) return row;
+      return publish(row, trip, {
+        ...(leaseMs === undefined ? {} : { leased: { at: now, ownerLocale } }),
+        access: pool.access,
+      });
     },
 
     async refit(trip, now) {
@@ -165,7 +175,7 @@ export function createPlaylistService(deps: {
           : { kind: 'fit', trip: trip.trip, options: seeded },
       );
       const row = await deps.playlists.replaceFit(previous.id, fitColumns(pool, fitted), now);
-      return publish(row, trip);
+      return publish(row, trip, { access: pool.access });
     },
 
     publish,

@@ -198,7 +198,7 @@ export function createMemoryStores(): MemoryStores {
     rows: playlistRows,
     async insertOnce(input) {
       const existing = playlistRows.find((p) => p.tripId === input.tripId);
-      if (existing) return { row: existing, created: false };
+      if (existing) return { row: existing, created: false, ownerLocale: null };
       // A strictly increasing creation time keeps "latest" well defined within one millisecond.
       const createdAt = new Date(Date.UTC(2026, 0, 1) + ++playlistClock);
       const row = {
@@ -214,7 +214,7 @@ export function createMemoryStores(): MemoryStores {
         ...input,
       } as PlaylistRow;
       playlistRows.push(row);
-      return { row, created: true };
+      return { row, created: true, ownerLocale: users.get(row.userId)?.locale ?? null };
     },
     async latestForTrip(tripId) {
       return playlistRows.find((p) => p.tripId === tripId);

@@ -1,6 +1,7 @@
 import type { TokenCipher } from '../../auth/token-cipher.js';
 import type { MusicAccountStore } from '../../db/music-accounts.js';
 import { AppError } from '../../domain/errors.js';
+import type { SealedAccess } from '../source.js';
 import { createSpotifyClient, SpotifyApiError, type SpotifyClient } from './client.js';
 import { refreshAccessToken, SpotifyAuthError, type SpotifyGrant } from './oauth.js';
 
@@ -101,8 +102,16 @@ export function createSpotifyAccounts(deps: SpotifyAccountsDeps) {
   }
 
   /** A client acting for the user; its token provider refreshes and persists as needed. */
-  function clientFor(userId: string, onApiCall?: () => void): SpotifyClient {
+  function clientFor(userId: string, onApiCall?: () => void, known?: SealedAccess): SpotifyClient {
     let current: { token: string; expiresAt: Date } | undefined;
+    // A token the caller read moments ago (with the pool) saves reading the account again.
+    if (known && known.expiresAt.getTime() - REFRESH_MARGIN_MS > clock().getTime()) {
+      try {
+        current = { token: cipher.open(known.sealed), expiresAt: known.expiresAt };
+      } catch {
+        // Sealed under a key this process no longer has: read the account as without it.
+      }
+    }
 
     async function refresh(): Promise<string> {
       const row = await accounts.get(userId, 'spotify');
@@ -180,10 +189,10 @@ export function createSpotifyAccounts(deps: SpotifyAccountsDeps) {
   async function withClient<T>(
     userId: string,
     work: (client: SpotifyClient) => Promise<T>,
-    options: { onApiCall?: () => void } = {},
+    options: { onApiCall?: () => void; access?: SealedAccess | undefined } = {},
   ): Promise<T> {
     try {
-      return await work(clientFor(userId, options.onApiCall));
+      return await work(clientFor(userId, options.onApiCall, options.access));
     } catch (err) {
       if (err instanceof SpotifyApiError) {
         if (err.kind === 'not_allow_listed' || err.kind === 'unauthorized') {

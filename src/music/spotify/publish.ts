@@ -19,25 +19,29 @@ export function spotifyPublisher(deps: {
     ...deps,
     provider: 'spotify',
     service: 'Spotify',
-    write: (claimed, trip, { locale, remember }) =>
-      deps.spotify.withClient(claimed.userId, async (client) => {
-        let id = claimed.externalId;
-        let url = claimed.externalUrl;
-        if (!id) {
-          const created = await client.createPlaylist({
-            name: playlistName(trip.trip, locale),
-            description: playlistDescription(trip.trip, locale),
-            public: false,
-          });
-          id = created.id;
-          url = created.url;
-          await remember({ externalId: id, externalUrl: url });
-        }
-        await client.replacePlaylistItems(
-          id,
-          claimed.tracks.map((t) => t.id),
-        );
-        return { externalId: id, externalUrl: url };
-      }),
+    write: (claimed, trip, { locale, remember, access }) =>
+      deps.spotify.withClient(
+        claimed.userId,
+        async (client) => {
+          let id = claimed.externalId;
+          let url = claimed.externalUrl;
+          if (!id) {
+            const created = await client.createPlaylist({
+              name: playlistName(trip.trip, locale),
+              description: playlistDescription(trip.trip, locale),
+              public: false,
+            });
+            id = created.id;
+            url = created.url;
+            await remember({ externalId: id, externalUrl: url });
+          }
+          await client.replacePlaylistItems(
+            id,
+            claimed.tracks.map((t) => t.id),
+          );
+          return { externalId: id, externalUrl: url };
+        },
+        { access },
+      ),
   });
 }

@@ -28,8 +28,13 @@ export function spotifyMusic(deps: {
         });
       }
       const now = deps.clock();
+      // For the publisher right after: the token as read here (it refreshes it itself if need be).
+      const access =
+        account.accessToken && account.accessExpiresAt
+          ? { sealed: account.accessToken, expiresAt: account.accessExpiresAt }
+          : undefined;
       if (cached && cached.expiresAt > now && cached.tracks.length > 0) {
-        return { provider: 'spotify', tracks: cached.tracks };
+        return { provider: 'spotify', tracks: cached.tracks, ...(access ? { access } : {}) };
       }
       const prefs = context.preferences ?? (await deps.users.preferences(userId));
       let apiCalls = 0;

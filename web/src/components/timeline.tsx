@@ -8,7 +8,7 @@
  * below is its accessible equivalent. Long trips scroll sideways on a phone instead of shrinking
  * songs to slivers.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { clock, duration } from '../format.js';
 import { words } from '../i18n/index.js';
 import { segmentName, TRIP, type TripWords } from '../i18n/trip.js';
@@ -98,7 +98,14 @@ export function Timeline({
     if (el.scrollWidth > el.clientWidth) el.scrollLeft = Math.max(0, nowX - el.clientWidth / 2);
   }, [nowX]);
 
-  const scrolls = layout.width > available + 1;
+  // What the box really does decides, not only the layout's guess: before the observer has measured
+  // it, or by a rounded pixel, the picture can overflow its box while the guess says it fits.
+  const [overflows, setOverflows] = useState(false);
+  useLayoutEffect(() => {
+    const el = wrap.current;
+    if (el) setOverflows(el.scrollWidth > el.clientWidth);
+  });
+  const scrolls = layout.width > available + 1 || overflows;
   return (
     <>
       <div
