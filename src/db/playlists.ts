@@ -26,11 +26,10 @@ export interface PlaylistStore {
    * The trip's playlist: this one when the trip had none, else the one that was there (one playlist
    * per trip is a unique index, so two processes fitting the same trip at once keep one).
    */
-  insertOnce(
-    input: FreshPlaylist,
-  ): Promise<{
+  insertOnce(input: FreshPlaylist): Promise<{
     row: PlaylistRow;
-    created: boolean /** When created: names the copy. */;
+    created: boolean;
+    /** When created: the owner's locale, which names the copy in the music service. */
     ownerLocale: string | null;
   }>;
   latestForTrip(tripId: string): Promise<PlaylistRow | undefined>;
