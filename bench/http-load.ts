@@ -351,8 +351,9 @@ function shareLines(shareRounds: readonly ShareRound[]): string[] {
 }
 
 /**
- * `only` (`npx tsx bench/http-load.ts read|shares`): the Postgres trip read and its baselines, or the
- * share posts and their floor, alone, for a quick look at one change.
+ * `npx tsx bench/http-load.ts` runs all of it; `… read` or `… shares` (`only`) the Postgres trip read
+ * and its baselines, or the share posts and their floor, alone, for a quick look at one change;
+ * `… pglite [rounds]` the PGlite read.
  */
 export async function benchHttpLoad({ only }: { only?: 'read' | 'shares' } = {}): Promise<{
   lines: string[];
@@ -518,11 +519,9 @@ export async function benchHttpLoad({ only }: { only?: 'read' | 'shares' } = {})
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const mode = process.argv[2];
-  if (mode === 'pglite' || mode === 'read' || mode === 'shares') {
-    const result =
-      mode === 'pglite'
-        ? await benchPgliteTripRead(Number(process.argv[3] ?? 3))
-        : await benchHttpLoad({ only: mode });
-    process.stdout.write(`${result.lines.join('\n')}\n`);
-  }
+  const result =
+    mode === 'pglite'
+      ? await benchPgliteTripRead(Number(process.argv[3] ?? 3))
+      : await benchHttpLoad(mode === 'read' || mode === 'shares' ? { only: mode } : {});
+  process.stdout.write(`${result.lines.join('\n')}\n`);
 }
