@@ -14,6 +14,7 @@ import pg from 'pg';
 import type { CatalogTrack } from '../src/domain/playlist.js';
 import { type FitOptions, fitTrip, preparePool } from '../src/fit/index.js';
 import { parseShare } from '../src/links/index.js';
+import { startOpendataFake } from '../test/fakes/opendata.js';
 import { FAKE_RIDER, startSpotifyFake } from '../test/fakes/spotify.js';
 import { fixtureById } from '../test/fixtures.js';
 import { freePort } from '../test/support/ports.js';
@@ -243,13 +244,33 @@ async function tripReadOnPglite(
   }
 }
 
-/** The PGlite trip read alone (`npx tsx bench/http-load.ts pglite [rounds]`): no Postgres needed. */
-export async function benchPgliteTripRead(rounds = 3): Promise<{ lines: string[] }> {
+/**
+ * The outside services the server calls, as contract fakes: Spotify (sign-in, the pool, the playlist)
+ * and transport.opendata.ch (each new trip's real-time look-up after the answer), so a bench never
+ * sends its load to a real service.
+ */
+async function startBenchFakes() {
   const spotify = await startSpotifyFake({
     clients: [{ ...CLIENT, redirectUris: ['http://127.0.0.1/auth/spotify/callback'] }],
   });
+  const opendata = await startOpendataFake();
+  return {
+    spotify,
+    opendata,
+    close: async () => {
+      await spotify.close();
+      await opendata.close();
+    },
+  };
+}
+type BenchFakes = Awaited<ReturnType<typeof startBenchFakes>>;
+
+/** The PGlite trip read alone (`npx tsx bench/http-load.ts pglite [rounds]`): no Postgres needed. */
+export async function benchPgliteTripRead(rounds = 3): Promise<{ lines: string[] }> {
+  const fakes = await startBenchFakes();
+  const { spotify } = fakes;
   try {
-    const { rows, ratios } = await tripReadOnPglite(benchEnv(0, spotify), spotify, rounds);
+    const { rows, ratios } = await tripReadOnPglite(benchEnv(0, fakes), spotify, rounds);
     return {
       lines: [
         `${CONNECTIONS} connections, ${SECONDS} s each, autocannon; one \`railtape serve\` on PGlite (NODE_ENV=development, no Redis), each read right after its baseline; load average 1 / 5 / 15 min`,
@@ -262,14 +283,14 @@ export async function benchPgliteTripRead(rounds = 3): Promise<{ lines: string[]
       ],
     };
   } finally {
-    await spotify.close();
+    await fakes.close();
   }
 }
 
-/** The server's environment: production on `DATABASE_URL` (when given), the Spotify fake, no limits in the way. */
+/** The server's environment: production on `DATABASE_URL` (when given), the fakes, no limits in the way. */
 function benchEnv(
   port: number,
-  spotify: Awaited<ReturnType<typeof startSpotifyFake>>,
+  { spotify, opendata }: BenchFakes,
   extra: Record<string, string> = {},
 ): Record<string, string> {
   return {
@@ -286,6 +307,7 @@ function benchEnv(
     SPOTIFY_REDIRECT_URI: `http://127.0.0.1:${port}/auth/spotify/callback`,
     SPOTIFY_ACCOUNTS_URL: spotify.accountsUrl,
     SPOTIFY_API_URL: spotify.apiUrl,
+    TRANSPORT_API_URL: opendata.url,
     RATE_LIMIT_PER_MINUTE: '10000000',
     RATE_LIMIT_PER_USER_PER_MINUTE: '10000000',
     ...extra,
@@ -368,12 +390,11 @@ export async function benchHttpLoad({ only }: { only?: 'read' | 'shares' } = {})
   await admin.query(`create database ${dbName}`);
   const dbUrl = new URL(ADMIN_URL);
   dbUrl.pathname = `/${dbName}`;
-  const spotify = await startSpotifyFake({
-    clients: [{ ...CLIENT, redirectUris: ['http://127.0.0.1/auth/spotify/callback'] }],
-  });
+  const fakes = await startBenchFakes();
+  const { spotify } = fakes;
   const port = await freePort();
   const redis = await redisAnswers(REDIS_URL);
-  const env = benchEnv(port, spotify, {
+  const env = benchEnv(port, fakes, {
     ...(redis ? { REDIS_URL } : {}),
     DATABASE_URL: dbUrl.toString(),
   });
@@ -511,7 +532,7 @@ export async function benchHttpLoad({ only }: { only?: 'read' | 'shares' } = {})
       server.child.kill('SIGKILL');
     await server?.exited;
     await baseline.close();
-    await spotify.close();
+    await fakes.close();
     await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.end();
   }
