@@ -43,6 +43,29 @@ for (const target of testDatabases) {
       afterAll(() => handle.close());
 
       const payload = (text: string) => ({ title: null, text, url: null });
+      /** A share of `text` (its own content key) and the one-hour trip made of it. */
+      const sharedTrip = async (text: string) => {
+        const { share } = await stores.shares.receive(
+          { userId, payload: payload(text), contentHash: `hash of ${text}`, receivedAt: new Date() },
+          new Date(0),
+          60_000,
+        );
+        const { row } = await stores.trips.insertForShare({
+          userId,
+          shareId: share.id,
+          trip: {
+            source: 'plain-text',
+            exactness: 'exact',
+            origin: 'Zürich HB',
+            destination: 'Bern',
+            departure: '2026-12-03T10:00:00+01:00',
+            arrival: '2026-12-03T11:00:00+01:00',
+            durationSeconds: 3600,
+            legs: [],
+          } as never,
+        });
+        return row;
+      };
 
       it('stores a share with its key in one statement, and hands back the earlier one inside the window', async () => {
         const at = new Date('2026-12-03T08:00:00Z');
@@ -121,25 +144,7 @@ for (const target of testDatabases) {
       it('gives the recent track ids of the five newest playlists, picked out in Postgres', async () => {
         const ids: string[][] = [];
         for (let i = 0; i < 7; i++) {
-          const { share } = await stores.shares.receive(
-            { userId, payload: payload(`trip ${i}`), contentHash: `t${i}`, receivedAt: new Date() },
-            new Date(0),
-            60_000,
-          );
-          const { row: trip } = await stores.trips.insertForShare({
-            userId,
-            shareId: share.id,
-            trip: {
-              source: 'plain-text',
-              exactness: 'exact',
-              origin: 'Zürich HB',
-              destination: 'Bern',
-              departure: '2026-12-03T10:00:00+01:00',
-              arrival: '2026-12-03T11:00:00+01:00',
-              durationSeconds: 3600,
-              legs: [],
-            } as never,
-          });
+          const trip = await sharedTrip(`trip ${i}`);
           const tracks = [track(`${i}a`), track(`${i}b`)];
           ids.push(tracks.map((t) => t.id));
           const { row, created } = await stores.playlists.insertOnce({
@@ -163,25 +168,7 @@ for (const target of testDatabases) {
       });
 
       it('inserts a playlist under the sync lease, with its owner’s locale, and no claim takes it meanwhile', async () => {
-        const { share } = await stores.shares.receive(
-          { userId, payload: payload('leased trip'), contentHash: 'leased', receivedAt: new Date() },
-          new Date(0),
-          60_000,
-        );
-        const { row: trip } = await stores.trips.insertForShare({
-          userId,
-          shareId: share.id,
-          trip: {
-            source: 'plain-text',
-            exactness: 'exact',
-            origin: 'Bern',
-            destination: 'Thun',
-            departure: '2026-12-04T10:00:00+01:00',
-            arrival: '2026-12-04T10:20:00+01:00',
-            durationSeconds: 1200,
-            legs: [],
-          } as never,
-        });
+        const trip = await sharedTrip('leased trip');
         const now = new Date();
         const { row, created, ownerLocale } = await stores.playlists.insertOnce({
           tripId: trip.id,
