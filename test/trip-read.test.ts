@@ -14,6 +14,17 @@ import { POSTGRES_URL, testDatabases } from './support/databases.js';
 const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 const TRIP_TEXT = fixtureById('real-sbb-triplink-jitpack').text ?? '';
 
+/** Shares the test trip; its trip's id. */
+async function shareTrip(t: TestApp): Promise<string> {
+  const share = await t.app.inject({
+    method: 'POST',
+    url: '/api/shares',
+    headers: SAME_ORIGIN,
+    payload: { text: TRIP_TEXT },
+  });
+  return share.json().trip.id;
+}
+
 /**
  * Each database with the version query, and each as `railtape serve` runs it: PGlite's only writer,
  * where the read learns of changes from the stores (`src/db/trip-changes.ts`), and the Postgres
@@ -41,13 +52,7 @@ for (const { target, versions } of variants) {
     let tripId: string;
     beforeAll(async () => {
       t = await startTestApp(target, { now: new Date('2026-10-10T09:00:00Z'), tripVersions: versions });
-      const share = await t.app.inject({
-        method: 'POST',
-        url: '/api/shares',
-        headers: SAME_ORIGIN,
-        payload: { text: TRIP_TEXT },
-      });
-      tripId = share.json().trip.id;
+      tripId = await shareTrip(t);
     });
     afterAll(async () => {
       await t?.close();
@@ -214,13 +219,7 @@ describe.skipIf(server.skipReason !== undefined)(
     let versionQueries = 0;
     beforeAll(async () => {
       t = await startTestApp(server, { tripVersions: 'feed' });
-      const share = await t.app.inject({
-        method: 'POST',
-        url: '/api/shares',
-        headers: SAME_ORIGIN,
-        payload: { text: TRIP_TEXT },
-      });
-      tripId = share.json().trip.id;
+      tripId = await shareTrip(t);
       other = t.database.sessionClient!('test: another process');
       await other.connect();
       database = (await other.query<{ db: string }>('select current_database() as db')).rows[0]!.db;
