@@ -297,6 +297,9 @@ describe.skipIf(server.skipReason !== undefined)(
           await stores.shares.update(share.id, { status: 'parsed', parserVersion: 'links-3' }, new Date());
           expect(await stores.trips.getWithPlaylist(user.id, share.id)).toBeUndefined();
           expect(await stores.trips.versionOf(user.id, share.id)).toBeUndefined();
+          // A share sent again answers with its trip and playlist.
+          expect(await stores.trips.findByShare(share.id)).toBeUndefined();
+          expect(await stores.playlists.latestForTrip(share.id)).toBeUndefined();
           const rows = (await handle.db.execute(
             sql`select name from pg_prepared_statements order by name`,
           )) as unknown as { rows: Array<{ name: string }> };
@@ -304,10 +307,12 @@ describe.skipIf(server.skipReason !== undefined)(
         };
         expect(await named(true)).toEqual([
           'music_account_pool_version',
+          'playlist_by_trip',
           'playlist_recent_track_ids',
           'reminder_cancel',
           'share_outcome',
           'share_receive',
+          'trip_by_share',
           'trip_version',
           'trip_with_playlist',
           'user_preferences',

@@ -173,12 +173,8 @@ export function createPlaylistStore(
     },
 
     async latestForTrip(tripId) {
-      const [row] = await db
-        .select()
-        .from(playlists)
-        .where(eq(playlists.tripId, tripId))
-        .orderBy(desc(playlists.createdAt))
-        .limit(1);
+      // One playlist per trip (a unique index): the trip's playlist is its latest.
+      const [row] = await byTrip.execute({ tripId });
       return row;
     },
 

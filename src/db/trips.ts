@@ -103,6 +103,12 @@ export function createTripStore(
   const name = options.statementName ?? statementNames(false);
   const tripWithPlaylist = tripWithPlaylistQuery.prepare(name('trip_with_playlist'));
   const tripVersion = tripVersionQuery.prepare(name('trip_version'));
+  // A share sent again answers with its trip (and its playlist, `playlist_by_trip`).
+  const tripByShare = db
+    .select()
+    .from(trips)
+    .where(eq(trips.shareId, sql.placeholder('shareId')))
+    .prepare(name('trip_by_share'));
   const insertShareTrip = db
     .insert(trips)
     .values(
@@ -158,7 +164,7 @@ export function createTripStore(
     },
 
     async findByShare(shareId) {
-      const [row] = await db.select().from(trips).where(eq(trips.shareId, shareId));
+      const [row] = await tripByShare.execute({ shareId });
       return row;
     },
 
