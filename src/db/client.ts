@@ -194,13 +194,12 @@ async function migratePostgres(db: Database): Promise<void> {
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === 'postgres') {
     const { connectionString, ssl } = postgresConnection(target.url);
-    const pool = new pg.Pool({
+    const connection = {
       connectionString,
       ...(ssl === undefined ? {} : { ssl }),
-      max: target.maxConnections ?? 5,
       connectionTimeoutMillis: 5_000,
-      idleTimeoutMillis: 30_000,
-    });
+    };
+    const pool = new pg.Pool({ ...connection, max: target.maxConnections ?? 5, idleTimeoutMillis: 30_000 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Database;
@@ -214,13 +213,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       },
       close: () => pool.end(),
       sessionClient: (applicationName) =>
-        new pg.Client({
-          connectionString,
-          ...(ssl === undefined ? {} : { ssl }),
-          connectionTimeoutMillis: 5_000,
-          keepAlive: true,
-          application_name: applicationName,
-        }),
+        new pg.Client({ ...connection, keepAlive: true, application_name: applicationName }),
     };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });

@@ -28,13 +28,14 @@ export function spotifyMusic(deps: {
         });
       }
       const now = deps.clock();
-      // For the publisher right after: the token as read here (it refreshes it itself if need be).
+      // The token as read here, for the calls below and the publisher right after (a client refreshes
+      // it itself when it has run out or Spotify refuses it).
       const access =
         account.accessToken && account.accessExpiresAt
           ? { sealed: account.accessToken, expiresAt: account.accessExpiresAt }
           : undefined;
       if (cached && cached.expiresAt > now && cached.tracks.length > 0) {
-        return { provider: 'spotify', tracks: cached.tracks, ...(access ? { access } : {}) };
+        return { provider: 'spotify', tracks: cached.tracks, access };
       }
       const prefs = context.preferences ?? (await deps.users.preferences(userId));
       let apiCalls = 0;
@@ -47,7 +48,7 @@ export function spotifyMusic(deps: {
             playlistIds: prefs.spotifyPlaylistIds,
             genres: prefs.spotifyGenres,
           }),
-        { onApiCall: () => apiCalls++ },
+        { onApiCall: () => apiCalls++, access },
       );
       await deps.accounts.storePool(userId, 'spotify', {
         tracks,
@@ -55,7 +56,7 @@ export function spotifyMusic(deps: {
         expiresAt: new Date(now.getTime() + ttl),
         apiCalls,
       });
-      return { provider: 'spotify', tracks };
+      return { provider: 'spotify', tracks, access };
     },
   };
 }
