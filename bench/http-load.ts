@@ -439,14 +439,16 @@ export async function benchHttpLoad({ only }: { only?: 'read' | 'shares' } = {})
     // Share posts alternated with their floor (the same parse + fit in this process), so a busy
     // machine weighs on both sides of each round's ratio alike.
     let n = 0;
-    // Warm: the server's share path compiled, and five playlists behind the traveller, as in every round.
-    for (let i = 0; i < 20; i++) {
-      await fetch(`${base}/api/shares`, {
+    // Warmed under a round's own load, as the trip read is (twenty shares one after another were a
+    // fraction of a second of what a round sends), and five playlists behind the traveller.
+    const shareLoad = (label: string): autocannon.Request[] => [
+      {
         method: 'POST',
         headers,
-        body: JSON.stringify({ text: `${TRIP_TEXT} warm #${i}` }),
-      });
-    }
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: `${TRIP_TEXT} ${label}${n++}` }) }),
+      },
+    ];
+    await measure({ url: `${base}/api/shares`, duration: 3, requests: shareLoad('warm #') });
     const shareRounds: ShareRound[] = [];
     for (let round = 1; round <= SHARE_ROUNDS; round++) {
       const fitInput = await serverFitInput(dbUrl.toString());
@@ -454,16 +456,7 @@ export async function benchHttpLoad({ only }: { only?: 'read' | 'shares' } = {})
       const floorMs = parseAndFitMs(fitInput);
       const load = loadAverage();
       const cpuBefore = cpuSecondsOf(server.child.pid);
-      const post = await measure({
-        url: `${base}/api/shares`,
-        requests: [
-          {
-            method: 'POST',
-            headers,
-            setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: `${TRIP_TEXT} #${n++}` }) }),
-          },
-        ],
-      });
+      const post = await measure({ url: `${base}/api/shares`, requests: shareLoad('#') });
       const cpuAfter = cpuSecondsOf(server.child.pid);
       if (cpuBefore === undefined || cpuAfter === undefined || post.ok === 0) continue;
       shareRounds.push({ load, post, cpuMs: (1000 * (cpuAfter - cpuBefore)) / post.ok, floorMs, fitInput });

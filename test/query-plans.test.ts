@@ -247,7 +247,7 @@ const CASES: { [K in keyof Stores]: Partial<Record<keyof Stores[K], Case>> } = {
     insert: (s, now) => s.trips.insert({ userId: user(1), shareId: null, trip: sampleTrip(now) }),
     // A share that already has its trip: the insert finds the conflict, then the select reads it.
     insertForShare: (s, now) =>
-      s.trips.insertForShare({ userId: user(1), shareId: share(1), trip: sampleTrip(now) }),
+      s.trips.insertForShare({ userId: user(1), shareId: share(1), trip: sampleTrip(now) }, 5),
     get: (s) => s.trips.get(user(1), trip(1)),
     getWithPlaylist: (s) => s.trips.getWithPlaylist(user(1), trip(1)),
     versionOf: (s) => s.trips.versionOf(user(1), trip(1)),
@@ -267,7 +267,6 @@ const CASES: { [K in keyof Stores]: Partial<Record<keyof Stores[K], Case>> } = {
       s.playlists.insertOnce({ ...sampleFit, tripId: trip(1), userId: user(1) } satisfies NewPlaylist),
     latestForTrip: (s) => s.playlists.latestForTrip(trip(1)),
     replaceFit: (s, now) => s.playlists.replaceFit(playlist(3), sampleFit, now),
-    recentTrackIds: (s) => s.playlists.recentTrackIds(user(1), 5),
     claimSync: (s, now) => s.playlists.claimSync(playlist(250), now, 60_000),
     setExternal: (s) =>
       s.playlists.setExternal(playlist(250), 'sp-pl', 'https://open.spotify.com/playlist/x'),
@@ -289,6 +288,7 @@ const CASES: { [K in keyof Stores]: Partial<Record<keyof Stores[K], Case>> } = {
       await s.users.preferences(user(1));
       await s.users.preferences(user(2));
     },
+    fitContext: (s) => s.users.fitContext(user(1), 5),
     updatePreferences: (s) => s.users.updatePreferences(user(1), { allowExplicit: false }),
     dataOf: (s) => s.users.dataOf(user(1)),
     deleteAccount: (s) => s.users.deleteAccount(user(9)),

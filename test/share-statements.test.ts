@@ -43,29 +43,29 @@ for (const target of testDatabases) {
       afterAll(() => handle.close());
 
       const payload = (text: string) => ({ title: null, text, url: null });
-      /** A share of `text` (its own content key) and the one-hour trip made of it. */
-      const sharedTrip = async (text: string) => {
+      const oneHourTrip = {
+        source: 'plain-text',
+        exactness: 'exact',
+        origin: 'Zürich HB',
+        destination: 'Bern',
+        departure: '2026-12-03T10:00:00+01:00',
+        arrival: '2026-12-03T11:00:00+01:00',
+        durationSeconds: 3600,
+        legs: [],
+      } as never;
+      /** A share of `text` (its own content key), its one-hour trip, and the fit's context read with it. */
+      const shareTrip = async (text: string) => {
         const { share } = await stores.shares.receive(
           { userId, payload: payload(text), contentHash: `hash of ${text}`, receivedAt: new Date() },
           new Date(0),
           60_000,
         );
-        const { row } = await stores.trips.insertForShare({
-          userId,
-          shareId: share.id,
-          trip: {
-            source: 'plain-text',
-            exactness: 'exact',
-            origin: 'Zürich HB',
-            destination: 'Bern',
-            departure: '2026-12-03T10:00:00+01:00',
-            arrival: '2026-12-03T11:00:00+01:00',
-            durationSeconds: 3600,
-            legs: [],
-          } as never,
-        });
-        return row;
+        return {
+          share,
+          ...(await stores.trips.insertForShare({ userId, shareId: share.id, trip: oneHourTrip }, 5)),
+        };
       };
+      const sharedTrip = async (text: string) => (await shareTrip(text)).row;
 
       it('stores a share with its key in one statement, and hands back the earlier one inside the window', async () => {
         const at = new Date('2026-12-03T08:00:00Z');
@@ -141,7 +141,26 @@ for (const target of testDatabases) {
         });
       });
 
-      it('gives the recent track ids of the five newest playlists, picked out in Postgres', async () => {
+      it('stores a trip of a user without preferences yet, and answers no context (`fitContext` makes them)', async () => {
+        const { user } = await stores.users.upsertBySpotifyId({
+          spotifyId: 'statements-new',
+          displayName: 'New',
+          locale: 'de-CH',
+        });
+        const { share } = await stores.shares.receive(
+          { userId: user.id, payload: payload('new'), contentHash: 'new', receivedAt: new Date() },
+          new Date(0),
+          60_000,
+        );
+        const made = await stores.trips.insertForShare(
+          { userId: user.id, shareId: share.id, trip: oneHourTrip },
+          5,
+        );
+        expect(made).toMatchObject({ created: true, context: undefined, row: { shareId: share.id } });
+        expect(await stores.trips.findByShare(share.id)).toEqual(made.row);
+      });
+
+      it('reads the preferences with the track ids of the five newest playlists, picked out in Postgres, in one statement', async () => {
         const ids: string[][] = [];
         for (let i = 0; i < 7; i++) {
           const trip = await sharedTrip(`trip ${i}`);
@@ -163,8 +182,19 @@ for (const target of testDatabases) {
           // The row handed back is the row stored.
           expect(await stores.playlists.latestForTrip(trip.id)).toEqual(row);
         }
-        const recent = await stores.playlists.recentTrackIds(userId, 5);
-        expect([...recent].sort()).toEqual(ids.slice(2).flat().sort());
+        const { preferences, recentTrackIds } = await stores.users.fitContext(userId, 5);
+        expect(preferences).toEqual(await stores.users.preferences(userId));
+        expect([...recentTrackIds].sort()).toEqual(ids.slice(2).flat().sort());
+        // The next share's trip brings the same context in its insert, and again when it is found.
+        const next = await shareTrip('trip 7');
+        expect(next.created).toBe(true);
+        expect(next.context).toEqual({ preferences, recentTrackIds });
+        expect(await stores.trips.findByShare(next.share.id)).toEqual(next.row);
+        const again = await stores.trips.insertForShare(
+          { userId, shareId: next.share.id, trip: next.row.trip },
+          5,
+        );
+        expect(again).toEqual({ row: next.row, created: false, context: next.context });
       });
 
       it('inserts a playlist under the sync lease, with its owner’s locale, and no claim takes it meanwhile', async () => {
@@ -290,9 +320,8 @@ describe.skipIf(server.skipReason !== undefined)(
             new Date(0),
             60_000,
           );
-          await stores.users.preferences(user.id);
+          await stores.users.fitContext(user.id, 5);
           await stores.musicAccounts.poolOf(user.id, 'spotify');
-          await stores.playlists.recentTrackIds(user.id, 5);
           await stores.reminders.cancel('00000000-0000-4000-8000-000000000009');
           await stores.shares.update(share.id, { status: 'parsed', parserVersion: 'links-3' }, new Date());
           expect(await stores.trips.getWithPlaylist(user.id, share.id)).toBeUndefined();
@@ -308,13 +337,13 @@ describe.skipIf(server.skipReason !== undefined)(
         expect(await named(true)).toEqual([
           'music_account_pool_version',
           'playlist_by_trip',
-          'playlist_recent_track_ids',
           'reminder_cancel',
           'share_outcome',
           'share_receive',
           'trip_by_share',
           'trip_version',
           'trip_with_playlist',
+          'user_fit_context',
           'user_preferences',
         ]);
         expect(await named(false)).toEqual([]);

@@ -140,6 +140,16 @@ describe(`Spotify on ${target.name}`, () => {
       counted.claims++;
       return claimSync(...args);
     };
+    // And the statements it sends, as the database client receives them.
+    const client = (t.database.db as unknown as { $client: { query: (...args: unknown[]) => unknown } })
+      .$client;
+    const query = client.query;
+    const statements: string[] = [];
+    client.query = function (this: unknown, ...args: unknown[]) {
+      const [first] = args;
+      statements.push(typeof first === 'string' ? first : ((first as { text?: string }).text ?? ''));
+      return query.apply(this, args);
+    };
     const other = await t.app
       .inject({
         method: 'POST',
@@ -150,7 +160,25 @@ describe(`Spotify on ${target.name}`, () => {
       .finally(() => {
         musicAccounts.get = get;
         playlists.claimSync = claimSync;
+        client.query = query;
       });
+    // Seven statements (issue 14): the share with its key; the trip with what its fit reads of the
+    // user; the pool's version; the playlist under its lease; its copy's id, then the copy written;
+    // the share's outcome.
+    const whatEachDoes = statements.map((text) => {
+      const verb = /\b(insert|update|select)\b/.exec(text)?.[1];
+      const table = /(?:insert into|update|from) "(\w+)"/.exec(text)?.[1];
+      return `${verb} ${table}`;
+    });
+    expect(whatEachDoes).toEqual([
+      'insert share_keys',
+      'insert trips',
+      'select music_accounts',
+      'insert playlists',
+      'update playlists',
+      'update playlists',
+      'update shares',
+    ]);
     expect(other.json().playlist.sync.status).toBe('synced');
     // The playlist was inserted under the sync lease and written with the token read with the pool.
     expect(counted).toEqual({ accountReads: 0, claims: 0 });

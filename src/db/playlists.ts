@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, lt, or, sql } from 'drizzle-orm';
 import { initialSyncStatus } from '../domain/music.js';
 import type { Database } from './client.js';
 import { placeholders, type StatementName, setTo, statementNames } from './prepared.js';
@@ -35,8 +35,6 @@ export interface PlaylistStore {
   latestForTrip(tripId: string): Promise<PlaylistRow | undefined>;
   /** A re-fit: new tracks in the same playlist; a synced copy in the music service is due again. */
   replaceFit(id: string, fit: PlaylistFitUpdate, now: Date): Promise<PlaylistRow>;
-  /** Track ids of the user's `count` newest playlists, so the next trip can avoid repeating them. */
-  recentTrackIds(userId: string, count: number): Promise<Set<string>>;
   /**
    * Takes the lease to write the playlist's copy in the music service; undefined when another process
    * holds it or there is nothing to write. With the owner's locale, which names the copy.
@@ -101,14 +99,6 @@ export function createPlaylistStore(
     .from(playlists)
     .where(eq(playlists.tripId, p('tripId')))
     .prepare(name('playlist_by_trip'));
-  // Only the ids, picked out in Postgres: five playlists' tracks are never sent over or parsed.
-  const recentIds = db
-    .select({ ids: sql<string[] | null>`jsonb_path_query_array(${playlists.tracks}, '$[*].id')` })
-    .from(playlists)
-    .where(eq(playlists.userId, p('userId')))
-    .orderBy(desc(playlists.createdAt))
-    .limit(p('count'))
-    .prepare(name('playlist_recent_track_ids'));
   const claim = db
     .update(playlists)
     .set({ syncLockedUntil: setTo('until') })
@@ -193,11 +183,6 @@ export function createPlaylistStore(
       if (!row) throw new Error('playlist vanished during a re-fit');
       changes?.changed(row.tripId);
       return row;
-    },
-
-    async recentTrackIds(userId, count) {
-      const rows = await recentIds.execute({ userId, count });
-      return new Set(rows.flatMap((r) => r.ids ?? []));
     },
 
     async claimSync(id, now, leaseMs) {

@@ -3,23 +3,25 @@ import { MAX_TRIP_SECONDS, type Trip } from '../domain/trip.js';
 import type { Database } from './client.js';
 import type { PlaylistRow } from './playlists.js';
 import { placeholders, type StatementName, statementNames } from './prepared.js';
-import { playlists, shares, trips } from './schema.js';
+import { playlists, preferences, shares, trips } from './schema.js';
 import { storable } from './storable.js';
 import type { TripChanges } from './trip-changes.js';
+import { type FitContext, recentTrackIdsOf } from './users.js';
 
 export type TripRow = typeof trips.$inferSelect;
 
 export interface TripStore {
   insert(input: { userId: string; shareId: string | null; trip: Trip }): Promise<TripRow>;
   /**
-   * The share's trip, made now unless an earlier run already made it (`trips_share_idx`): one
-   * statement for a new trip, two for a share processed again.
+   * The share's trip, made now unless an earlier run already made it (`trips_share_idx`), and in the
+   * same statement what the fit of its playlist reads besides the pool (`UserStore.fitContext`, with
+   * the owner's `recentPlaylists` newest playlists): one statement for a new trip, two for a share
+   * processed again. `context` is undefined for a user without preferences yet (`fitContext` makes them).
    */
-  insertForShare(input: {
-    userId: string;
-    shareId: string;
-    trip: Trip;
-  }): Promise<{ row: TripRow; created: boolean }>;
+  insertForShare(
+    input: { userId: string; shareId: string; trip: Trip },
+    recentPlaylists: number,
+  ): Promise<{ row: TripRow; created: boolean; context: FitContext | undefined }>;
   /** The user's trip, or nothing when it is another user's. */
   get(userId: string, id: string): Promise<TripRow | undefined>;
   /** The trip with its playlist in one round trip (a trip has at most one: `playlists_trip_idx`). */
@@ -109,25 +111,38 @@ export function createTripStore(
     .from(trips)
     .where(eq(trips.shareId, sql.placeholder('shareId')))
     .prepare(name('trip_by_share'));
+  const made = db.$with('made').as(
+    db
+      .insert(trips)
+      .values(
+        placeholders([
+          'userId',
+          'shareId',
+          'trip',
+          'source',
+          'exactness',
+          'origin',
+          'destination',
+          'departure',
+          'arrival',
+          'durationSeconds',
+        ]),
+      )
+      .onConflictDoNothing({ target: trips.shareId })
+      // The trip's JSON is what was just sent: only what Postgres made comes back.
+      .returning({ id: trips.id, createdAt: trips.createdAt, updatedAt: trips.updatedAt }),
+  );
+  // One row whether or not the trip was made and the preferences exist: both are joined to it.
   const insertShareTrip = db
-    .insert(trips)
-    .values(
-      placeholders([
-        'userId',
-        'shareId',
-        'trip',
-        'source',
-        'exactness',
-        'origin',
-        'destination',
-        'departure',
-        'arrival',
-        'durationSeconds',
-      ]),
-    )
-    .onConflictDoNothing({ target: trips.shareId })
-    // The trip's JSON is what was just sent: only what Postgres made comes back.
-    .returning({ id: trips.id, createdAt: trips.createdAt, updatedAt: trips.updatedAt })
+    .with(made)
+    .select({
+      made: { id: made.id, createdAt: made.createdAt, updatedAt: made.updatedAt },
+      preferences,
+      recent: recentTrackIdsOf(sql.placeholder('userId'), sql.placeholder('count')),
+    })
+    .from(sql`(select 1) as one`)
+    .leftJoin(made, sql`true`)
+    .leftJoin(preferences, eq(preferences.userId, sql.placeholder('userId')))
     .prepare(name('trip_insert_for_share'));
 
   return {
@@ -138,16 +153,19 @@ export function createTripStore(
       return row;
     },
 
-    async insertForShare(input) {
+    async insertForShare(input, recentPlaylists) {
       const columns = tripColumns(input);
-      const [made] = await insertShareTrip.execute(columns);
-      if (made) {
-        changes?.changed(made.id);
-        return { row: { ...columns, ...made }, created: true };
+      const [answer] = await insertShareTrip.execute({ ...columns, count: recentPlaylists });
+      const context = answer?.preferences
+        ? { preferences: answer.preferences, recentTrackIds: new Set((answer.recent ?? []).flat()) }
+        : undefined;
+      if (answer?.made) {
+        changes?.changed(answer.made.id);
+        return { row: { ...columns, ...answer.made }, created: true, context };
       }
-      const [existing] = await db.select().from(trips).where(eq(trips.shareId, input.shareId));
+      const [existing] = await tripByShare.execute({ shareId: input.shareId });
       if (!existing) throw new Error('a trip for the share was neither made nor found');
-      return { row: existing, created: false };
+      return { row: existing, created: false, context };
     },
 
     async get(userId, id) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Database } from './client.js';
 import type { MusicAccountRow } from './music-accounts.js';
 import type { PlaylistRow } from './playlists.js';
@@ -23,6 +23,20 @@ import type { TripRow } from './trips.js';
 
 export type User = typeof users.$inferSelect;
 export type Preferences = typeof preferences.$inferSelect;
+export interface FitContext {
+  preferences: Preferences;
+  recentTrackIds: Set<string>;
+}
+/**
+ * The track ids of the user's `count` newest playlists, one array per playlist, as a column: picked
+ * out in Postgres (their tracks are never sent over), on the (user_id, created_at) index.
+ */
+export const recentTrackIdsOf = (userId: SQLWrapper, count: SQLWrapper) =>
+  sql<string[][] | null>`(select jsonb_agg(r.ids) from (
+    select jsonb_path_query_array(${playlists.tracks}, '$[*].id') as ids from ${playlists}
+    where ${playlists.userId} = ${userId}
+    order by ${playlists.createdAt} desc limit ${count}) r)`;
+
 export type PreferenceChanges = Partial<Omit<Preferences, 'userId' | 'updatedAt'>>;
 
 /** The single user of a local install without sign-in: a fixed id so every restart finds its trips. */
@@ -79,6 +93,11 @@ export interface UserStore {
   }>;
   /** The user's preferences, created with the defaults on first read. */
   preferences(userId: string): Promise<Preferences>;
+  /**
+   * What a fit reads besides the pool, in one statement: the user's preferences (created with the
+   * defaults on first read) and the track ids of their `recentPlaylists` newest playlists, to avoid.
+   */
+  fitContext(userId: string, recentPlaylists: number): Promise<FitContext>;
   updatePreferences(userId: string, changes: PreferenceChanges): Promise<Preferences>;
   /** All of a user's data, oldest first; no tokens. Undefined for an unknown user. */
   dataOf(userId: string): Promise<UserData | undefined>;
@@ -107,6 +126,11 @@ export function createUserStore(
     .from(preferences)
     .where(eq(preferences.userId, sql.placeholder('userId')))
     .prepare(name('user_preferences'));
+  const fitContextOf = db
+    .select({ preferences, recent: recentTrackIdsOf(sql.placeholder('userId'), sql.placeholder('count')) })
+    .from(preferences)
+    .where(eq(preferences.userId, sql.placeholder('userId')))
+    .prepare(name('user_fit_context'));
   const store: UserStore = {
     async ensureLocalUser() {
       await db
@@ -147,6 +171,18 @@ export function createUserStore(
       const [again] = await db.select().from(preferences).where(eq(preferences.userId, userId));
       if (!again) throw new Error('preferences vanished after insert');
       return again;
+    },
+
+    async fitContext(userId, recentPlaylists) {
+      const read = () => fitContextOf.execute({ userId, count: recentPlaylists });
+      let [row] = await read();
+      if (!row) {
+        // A user's first fit: the defaults are stored first, as `preferences` does.
+        await store.preferences(userId);
+        [row] = await read();
+        if (!row) throw new Error('preferences vanished after insert');
+      }
+      return { preferences: row.preferences, recentTrackIds: new Set((row.recent ?? []).flat()) };
     },
 
     async updatePreferences(userId, changes) {

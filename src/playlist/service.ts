@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PlaylistRow, PlaylistStore } from '../db/playlists.js';
 import type { TripRow } from '../db/trips.js';
-import type { Preferences, UserStore } from '../db/users.js';
+import type { FitContext, UserStore } from '../db/users.js';
 import { AppError } from '../domain/errors.js';
 import { initialSyncStatus } from '../domain/music.js';
 import { type Playlist, type PlaylistNote, type PlaylistPlayback, playbackOf } from '../domain/playlist.js';
@@ -9,7 +9,8 @@ import { parseInstant } from '../domain/time.js';
 import type { MusicPool, MusicSource, PlaylistPublisher, PublishContext } from '../music/source.js';
 import { createFitRunner, type FitRunner, type FitRunnerLog } from './fit-runner.js';
 
-const RECENT_PLAYLISTS = 5;
+/** A fit avoids the tracks of the user's this many newest playlists. */
+export const RECENT_PLAYLISTS = 5;
 
 /** A seed derived from the trip id: the same trip always gets the same playlist, different trips differ. */
 export function seedForTrip(tripId: string): number {
@@ -19,9 +20,14 @@ export function seedForTrip(tripId: string): number {
 export interface PlaylistService {
   /**
    * Fits a playlist to the trip from the user's pool and preferences, stores it and writes it out.
-   * `preferences`: the user's, when the caller has read them already (read here otherwise).
+   * `known`: the user's `contextFor`, when the caller has read it already (read here otherwise).
    */
-  createForTrip(trip: TripRow, known?: { preferences?: Preferences }): Promise<PlaylistRow>;
+  createForTrip(trip: TripRow, known?: FitContext): Promise<PlaylistRow>;
+  /**
+   * What a fit of the user's next trip reads besides the pool (one statement), for a caller that needs
+   * the preferences too: handed back to `createForTrip`, nothing is read twice.
+   */
+  contextFor(userId: string): Promise<FitContext>;
   /**
    * Fits the rest of the trip again at `now` (keeping what has played), in the same playlist and the
    * same copy in the music service.
@@ -104,25 +110,22 @@ export function createPlaylistService(deps: {
       ? deps.publisher.publish(row, trip, context)
       : Promise.resolve(row);
 
-  async function fitOptions(userId: string, prefs: Preferences) {
-    const recent = await deps.playlists.recentTrackIds(userId, RECENT_PLAYLISTS);
-    return {
-      maxTracksPerArtistPerHour: prefs.maxTracksPerArtistPerHour,
-      allowExplicit: prefs.allowExplicit,
-      recentTrackIds: recent,
-      crossfadeSeconds: prefs.crossfadeSeconds,
-      leadInSeconds: prefs.leadInMinutes * 60,
-    };
-  }
+  const contextFor = (userId: string) => deps.users.fitContext(userId, RECENT_PLAYLISTS);
+  const fitOptions = ({ preferences: prefs, recentTrackIds }: FitContext) => ({
+    maxTracksPerArtistPerHour: prefs.maxTracksPerArtistPerHour,
+    allowExplicit: prefs.allowExplicit,
+    recentTrackIds,
+    crossfadeSeconds: prefs.crossfadeSeconds,
+    leadInSeconds: prefs.leadInMinutes * 60,
+  });
 
   return {
-    async createForTrip(trip, known = {}) {
+    async createForTrip(trip, known) {
       // Read once: the source, the fit and (through the caller) the reminder all need them.
-      const preferences = known.preferences ?? (await deps.users.preferences(trip.userId));
-      const [options, pool] = await Promise.all([
-        fitOptions(trip.userId, preferences),
-        deps.music.poolFor(trip.userId, { preferences }),
-      ]);
+      const context = known ?? (await contextFor(trip.userId));
+      const { preferences } = context;
+      const options = fitOptions(context);
+      const pool = await deps.music.poolFor(trip.userId, { preferences });
       const seed = seedForTrip(trip.id);
       const fitted = await fits.fit(pool, { kind: 'fit', trip: trip.trip, options: { ...options, seed } });
       const now = deps.clock();
@@ -149,11 +152,9 @@ export function createPlaylistService(deps: {
     async refit(trip, now) {
       const previous = await deps.playlists.latestForTrip(trip.id);
       if (!previous) throw new AppError('trip_not_found', 'This trip has no playlist yet.');
-      const preferences = await deps.users.preferences(trip.userId);
-      const [options, pool] = await Promise.all([
-        fitOptions(trip.userId, preferences),
-        deps.music.poolFor(trip.userId, { preferences }),
-      ]);
+      const context = await contextFor(trip.userId);
+      const options = fitOptions(context);
+      const pool = await deps.music.poolFor(trip.userId, { preferences: context.preferences });
       // The playlist's clock started the lead-in before departure, and cannot move now.
       const { leadInSeconds } = playbackOfRow(previous);
       const playedSeconds = Math.max(
@@ -178,6 +179,7 @@ export function createPlaylistService(deps: {
       return publish(row, trip, { access: pool.access });
     },
 
+    contextFor,
     publish,
     close: () => fits.close(),
   };

@@ -8,7 +8,7 @@ import type { QueryPlace, Trip, TripQuery } from '../domain/trip.js';
 import { PARSER_VERSION, parseShare } from '../links/index.js';
 import { nearestStation, stationByName } from '../links/stations.js';
 import type { ParseOutcome, SharePayload } from '../links/types.js';
-import type { PlaylistService } from '../playlist/service.js';
+import { type PlaylistService, RECENT_PLAYLISTS } from '../playlist/service.js';
 import type { ReminderScheduler } from '../reminders/scheduler.js';
 
 /** Resolves a short link to the long link it stands for (see `resolve-link.ts`). */
@@ -315,18 +315,18 @@ export function createShareService(deps: ShareServiceDeps) {
       } else if (outcome.status === 'parsed') {
         // A trip made by an earlier run (the process died before the share was marked parsed) is
         // kept, with its playlist; a new trip has none yet, so nothing is read back.
-        const { row: trip, created } = await trips.insertForShare({
-          userId: share.userId,
-          shareId: share.id,
-          trip: outcome.trip,
-        });
+        // With it, read once: what the music source, the fit and the reminder need of the user.
+        const inserted = await trips.insertForShare(
+          { userId: share.userId, shareId: share.id, trip: outcome.trip },
+          RECENT_PLAYLISTS,
+        );
+        const { row: trip, created } = inserted;
         if (created) enrichLater(trip);
-        // Read once for the music source, the fit and the reminder.
-        const preferences = await deps.stores.users.preferences(share.userId);
+        const context = inserted.context ?? (await deps.playlists.contextFor(share.userId));
         const playlist =
           (!created && (await playlists.latestForTrip(trip.id))) ||
-          (await deps.playlists.createForTrip(trip, { preferences }));
-        await deps.reminders?.forTrip(trip, { preferences, newTrip: created });
+          (await deps.playlists.createForTrip(trip, context));
+        await deps.reminders?.forTrip(trip, { preferences: context.preferences, newTrip: created });
         // A re-planned trip keeps the search it answers (`resolution`), so it can be planned again.
         const stored = await shares.update(
           share.id,

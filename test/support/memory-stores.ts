@@ -141,10 +141,13 @@ export function createMemoryStores(): MemoryStores {
       tripRows.push(row);
       return row;
     },
-    async insertForShare(input) {
+    async insertForShare(input, recentPlaylists) {
       const existing = tripRows.find((t) => t.shareId === input.shareId);
-      if (existing) return { row: existing, created: false };
-      return { row: await trips.insert(input), created: true };
+      const row = existing ?? (await trips.insert(input));
+      const context = prefs.has(input.userId)
+        ? await userStore.fitContext(input.userId, recentPlaylists)
+        : undefined;
+      return { row, created: !existing, context };
     },
     async get(userId, id) {
       return tripRows.find((t) => t.id === id && t.userId === userId);
@@ -227,13 +230,6 @@ export function createMemoryStores(): MemoryStores {
         syncStatus: fit.provider === 'spotify' ? 'pending' : 'local',
       });
       return row;
-    },
-    async recentTrackIds(userId, count) {
-      const recent = newestFirst(
-        playlistRows.filter((p) => p.userId === userId),
-        (p) => p.createdAt,
-      ).slice(0, count);
-      return new Set(recent.flatMap((p) => p.tracks.map((t) => t.id)));
     },
     async claimSync(id, now, leaseMs) {
       const row = playlistRows.find(
@@ -318,6 +314,19 @@ export function createMemoryStores(): MemoryStores {
       };
       prefs.set(userId, created);
       return created;
+    },
+    async fitContext(userId, recentPlaylists) {
+      return {
+        preferences: await userStore.preferences(userId),
+        recentTrackIds: new Set(
+          newestFirst(
+            playlistRows.filter((p) => p.userId === userId),
+            (p) => p.createdAt,
+          )
+            .slice(0, recentPlaylists)
+            .flatMap((p) => p.tracks.map((t) => t.id)),
+        ),
+      };
     },
     async updatePreferences(userId, changes) {
       const updated = { ...(await userStore.preferences(userId)), ...changes, updatedAt: new Date() };
