@@ -6,7 +6,7 @@ import { placeholders, type StatementName, statementNames } from './prepared.js'
 import { playlists, preferences, shares, trips } from './schema.js';
 import { storable } from './storable.js';
 import type { TripChanges } from './trip-changes.js';
-import { type FitContext, recentTrackIdsOf } from './users.js';
+import { type FitContext, fitContextOf, recentTrackIdsOf } from './users.js';
 
 export type TripRow = typeof trips.$inferSelect;
 
@@ -156,9 +156,7 @@ export function createTripStore(
     async insertForShare(input, recentPlaylists) {
       const columns = tripColumns(input);
       const [answer] = await insertShareTrip.execute({ ...columns, count: recentPlaylists });
-      const context = answer?.preferences
-        ? { preferences: answer.preferences, recentTrackIds: new Set((answer.recent ?? []).flat()) }
-        : undefined;
+      const context = answer?.preferences ? fitContextOf(answer.preferences, answer.recent) : undefined;
       if (answer?.made) {
         changes?.changed(answer.made.id);
         return { row: { ...columns, ...answer.made }, created: true, context };

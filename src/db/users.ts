@@ -37,6 +37,12 @@ export const recentTrackIdsOf = (userId: SQLWrapper, count: SQLWrapper) =>
     where ${playlists.userId} = ${userId}
     order by ${playlists.createdAt} desc limit ${count}) r)`;
 
+/** A fit context from a row that read `recentTrackIdsOf` beside the preferences. */
+export const fitContextOf = (preferences: Preferences, recent: string[][] | null): FitContext => ({
+  preferences,
+  recentTrackIds: new Set((recent ?? []).flat()),
+});
+
 export type PreferenceChanges = Partial<Omit<Preferences, 'userId' | 'updatedAt'>>;
 
 /** The single user of a local install without sign-in: a fixed id so every restart finds its trips. */
@@ -126,7 +132,7 @@ export function createUserStore(
     .from(preferences)
     .where(eq(preferences.userId, sql.placeholder('userId')))
     .prepare(name('user_preferences'));
-  const fitContextOf = db
+  const fitContextRead = db
     .select({ preferences, recent: recentTrackIdsOf(sql.placeholder('userId'), sql.placeholder('count')) })
     .from(preferences)
     .where(eq(preferences.userId, sql.placeholder('userId')))
@@ -174,7 +180,7 @@ export function createUserStore(
     },
 
     async fitContext(userId, recentPlaylists) {
-      const read = () => fitContextOf.execute({ userId, count: recentPlaylists });
+      const read = () => fitContextRead.execute({ userId, count: recentPlaylists });
       let [row] = await read();
       if (!row) {
         // A user's first fit: the defaults are stored first, as `preferences` does.
@@ -182,7 +188,7 @@ export function createUserStore(
         [row] = await read();
         if (!row) throw new Error('preferences vanished after insert');
       }
-      return { preferences: row.preferences, recentTrackIds: new Set((row.recent ?? []).flat()) };
+      return fitContextOf(row.preferences, row.recent);
     },
 
     async updatePreferences(userId, changes) {

@@ -21,10 +21,10 @@ const PAIR_OUT_SAMPLE = 24;
 const PAIR_IN_SAMPLE = 48;
 const PAIR_SCAN_PER_SIDE = 8;
 /**
- * The pair search's entries, sorted by their change in duration: kept between calls and grown when
- * a call needs more (a fit runs on one thread and the search does not call itself), because building
- * them anew on every call was ~60 % of a fit's garbage (~0.6 MB a fit), which a busy server's
- * scavenges then copied with every request in flight.
+ * The pair search's entries, sorted by their change in duration: buffers of the most a call can
+ * fill, kept between calls (a fit runs on one thread and the search does not call itself), because
+ * building them anew on every call was ~60 % of a fit's garbage (~0.6 MB a fit), which a busy
+ * server's scavenges then copied with every request in flight.
  */
 const PAIR_ENTRIES = (PAIR_OUT_SAMPLE + 1) * (PAIR_IN_SAMPLE + 1) - 1;
 /** An entry's key is `delta · ENTRY_SPAN + entry` (delta in whole ms: `durMs` is an Int32Array). */
