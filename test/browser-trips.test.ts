@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { DatabaseHandle } from '../src/db/client.js';
 import { createStores } from '../src/db/stores.js';
@@ -115,6 +115,13 @@ describe.skipIf(!chromiumPath)(title, () => {
   let origin: string;
   /** What reached the server's share target: content type and length of each POST /share. */
   const shareTargetBodies: { type: string; length: number }[] = [];
+  /**
+   * What the server side of the network does. Playwright's setOffline reaches the service worker
+   * through its own DevTools session, a moment after the page's, so a worker's fetch can slip through;
+   * cutting here too makes "offline" hold for every sender. `failing` refuses only shares, with a 503.
+   */
+  let network: 'up' | 'down' | 'failing' = 'up';
+  let sharesRefused = 0;
 
   beforeAll(async () => {
     // Build the PWA here so `npm test` works on a fresh clone without `npm run build`.
@@ -137,18 +144,34 @@ describe.skipIf(!chromiumPath)(title, () => {
       rateLimitMax: 10_000,
       rateLimitPerUserMax: 10_000,
     });
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', async (request, reply) => {
       if (request.method === 'POST' && request.url === '/share')
         shareTargetBodies.push({
           type: String(request.headers['content-type'] ?? ''),
           length: Number(request.headers['content-length'] ?? -1),
         });
+      if (network === 'down') {
+        // No signal: the sender's fetch fails with a network error.
+        reply.hijack();
+        request.raw.socket.destroy();
+      } else if (
+        network === 'failing' &&
+        request.method === 'POST' &&
+        (request.url === '/share' || request.url === '/api/shares')
+      ) {
+        sharesRefused += 1;
+        await reply.code(503).send({ error: { code: 'unavailable', message: 'Try later.' } });
+      }
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     origin = `http://localhost:${typeof address === 'object' && address ? address.port : 0}`;
     browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
   }, 120_000);
+
+  afterEach(() => {
+    network = 'up';
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -481,6 +504,7 @@ describe.skipIf(!chromiumPath)(title, () => {
       .toBe(true);
 
     await context.setOffline(true);
+    network = 'down';
     await page.reload();
     await page.locator('a[data-trip]').first().waitFor();
     expect(await page.locator('a[data-trip]').count()).toBe(listed);
@@ -501,6 +525,7 @@ describe.skipIf(!chromiumPath)(title, () => {
     );
     expect(offline.cachedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(offline.tracks).toBeGreaterThan(0);
+    network = 'up';
     await context.setOffline(false);
     await context.close();
   });
@@ -514,9 +539,8 @@ describe.skipIf(!chromiumPath)(title, () => {
     await shareFromSheet(page, tripLink);
     await page.waitForURL(/#\/trip\//, { timeout: 10_000 });
 
-    // Playwright's setOffline also cuts the service worker's own fetches in Chromium, so the worker's
-    // network leg fails as it would on a phone without signal.
     await context.setOffline(true);
+    network = 'down';
     await shareFromSheet(page, tripLink);
     const queuedScreen = page.locator('[data-testid="share-queued"]');
     await queuedScreen.waitFor({ timeout: 10_000 });
@@ -529,25 +553,17 @@ describe.skipIf(!chromiumPath)(title, () => {
     expect(await page.locator('[data-queued] code').textContent()).toBe(tripLink);
 
     // Back online but the server is failing: the share must stay queued.
-    let refused = 0;
-    await context.route('**/api/shares', (route) => {
-      if (route.request().method() !== 'POST') return route.continue();
-      refused += 1;
-      return route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({ error: { code: 'unavailable', message: 'Try later.' } }),
-      });
-    });
+    sharesRefused = 0;
+    network = 'failing';
     await context.setOffline(false);
-    await expect.poll(() => refused).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => sharesRefused).toBeGreaterThanOrEqual(1);
     expect(await readQueue(page)).toHaveLength(1);
     expect(await queuedScreen.count()).toBe(1);
     // Offline again before the failing server goes: Background Sync may still be waiting for the
     // page's send (they take turns under one lock), and must meet the 503 or no network, never a
     // server that takes the share while this test expects it queued.
     await context.setOffline(true);
-    await context.unroute('**/api/shares');
+    network = 'down';
 
     // A paste joins the queue and shows at once on the Trips screen.
     await page.evaluate(() => {
@@ -568,6 +584,7 @@ describe.skipIf(!chromiumPath)(title, () => {
     );
 
     // Back online: both are sent and the last one's trip opens.
+    network = 'up';
     await context.setOffline(false);
     await page.waitForURL(/#\/trip\//, { timeout: 10_000 });
     const id = page.url().split('/').pop() ?? '';
