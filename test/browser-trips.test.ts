@@ -122,6 +122,11 @@ describe.skipIf(!chromiumPath)(title, () => {
    */
   let network: 'up' | 'down' | 'failing' = 'up';
   let sharesRefused = 0;
+  /** Both sides of the network at once: the browser's (page and worker) and the test server's. */
+  async function setNetwork(context: BrowserContext, state: typeof network): Promise<void> {
+    network = state;
+    await context.setOffline(state === 'down');
+  }
 
   beforeAll(async () => {
     // Build the PWA here so `npm test` works on a fresh clone without `npm run build`.
@@ -160,7 +165,10 @@ describe.skipIf(!chromiumPath)(title, () => {
         (request.url === '/share' || request.url === '/api/shares')
       ) {
         sharesRefused += 1;
-        await reply.code(503).send({ error: { code: 'unavailable', message: 'Try later.' } });
+        // What Railtape answers when its database is away.
+        await reply
+          .code(503)
+          .send({ error: { code: 'database_unavailable', message: 'Try again in a moment.' } });
       }
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -503,8 +511,7 @@ describe.skipIf(!chromiumPath)(title, () => {
       )
       .toBe(true);
 
-    await context.setOffline(true);
-    network = 'down';
+    await setNetwork(context, 'down');
     await page.reload();
     await page.locator('a[data-trip]').first().waitFor();
     expect(await page.locator('a[data-trip]').count()).toBe(listed);
@@ -525,8 +532,7 @@ describe.skipIf(!chromiumPath)(title, () => {
     );
     expect(offline.cachedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(offline.tracks).toBeGreaterThan(0);
-    network = 'up';
-    await context.setOffline(false);
+    await setNetwork(context, 'up');
     await context.close();
   });
 
@@ -539,8 +545,7 @@ describe.skipIf(!chromiumPath)(title, () => {
     await shareFromSheet(page, tripLink);
     await page.waitForURL(/#\/trip\//, { timeout: 10_000 });
 
-    await context.setOffline(true);
-    network = 'down';
+    await setNetwork(context, 'down');
     await shareFromSheet(page, tripLink);
     const queuedScreen = page.locator('[data-testid="share-queued"]');
     await queuedScreen.waitFor({ timeout: 10_000 });
@@ -554,16 +559,14 @@ describe.skipIf(!chromiumPath)(title, () => {
 
     // Back online but the server is failing: the share must stay queued.
     sharesRefused = 0;
-    network = 'failing';
-    await context.setOffline(false);
+    await setNetwork(context, 'failing');
     await expect.poll(() => sharesRefused).toBeGreaterThanOrEqual(1);
     expect(await readQueue(page)).toHaveLength(1);
     expect(await queuedScreen.count()).toBe(1);
     // Offline again before the failing server goes: Background Sync may still be waiting for the
     // page's send (they take turns under one lock), and must meet the 503 or no network, never a
     // server that takes the share while this test expects it queued.
-    await context.setOffline(true);
-    network = 'down';
+    await setNetwork(context, 'down');
 
     // A paste joins the queue and shows at once on the Trips screen.
     await page.evaluate(() => {
@@ -584,8 +587,7 @@ describe.skipIf(!chromiumPath)(title, () => {
     );
 
     // Back online: both are sent and the last one's trip opens.
-    network = 'up';
-    await context.setOffline(false);
+    await setNetwork(context, 'up');
     await page.waitForURL(/#\/trip\//, { timeout: 10_000 });
     const id = page.url().split('/').pop() ?? '';
     const { trip } = await page.evaluate(async (id) => (await fetch(`/api/trips/${id}`)).json(), id);
